@@ -1,0 +1,129 @@
+"""amendskit: a domain library for making amends (Steps 8 and 9).
+
+Everything public is importable from here::
+
+    from amendskit import Workbook, Person, Harm, AmendPlan, Status
+"""
+
+from amendskit.clock import (
+    Clock,
+    FixedClock,
+    IdFactory,
+    SequentialIds,
+    SystemClock,
+    UuidIds,
+)
+from amendskit.dates import PartialDate
+from amendskit.errors import (
+    AmendsError,
+    TransitionError,
+    UnknownIdError,
+    ValidationError,
+    WorkbookError,
+)
+from amendskit.harm import Harm, HarmKind, Intent, Period
+from amendskit.lifecycle import (
+    TRANSITIONS,
+    Status,
+    Transition,
+    Trigger,
+    find_transition,
+    mermaid_diagram,
+    transitions_from,
+)
+from amendskit.living import CheckIn, Commitment
+from amendskit.money import Money, minor_units
+from amendskit.outcome import Outcome, OutcomeKind
+from amendskit.person import ContactStatus, Person
+from amendskit.plan import AmendPlan, HistoryRecord
+from amendskit.preparation import (
+    Approach,
+    Consent,
+    Deferral,
+    DeferralReason,
+    RepairAction,
+    RepairKind,
+    Review,
+    ReviewDecision,
+    ReviewerRole,
+    SafetyAssessment,
+)
+from amendskit.restitution import Payment, Restitution, RestitutionKind
+from amendskit.rules import (
+    RULES,
+    Finding,
+    Policy,
+    PolicyError,
+    ReviewScope,
+    Rule,
+    Scope,
+    Severity,
+    check,
+    rule,
+)
+from amendskit.sensitivity import Sensitivity, sensitivity_of
+from amendskit.workbook import NextStep, Progress, Workbook
+
+__all__ = [
+    "RULES",
+    "TRANSITIONS",
+    "AmendPlan",
+    "AmendsError",
+    "Approach",
+    "CheckIn",
+    "Clock",
+    "Commitment",
+    "Consent",
+    "ContactStatus",
+    "Deferral",
+    "DeferralReason",
+    "Finding",
+    "FixedClock",
+    "Harm",
+    "HarmKind",
+    "HistoryRecord",
+    "IdFactory",
+    "Intent",
+    "Money",
+    "NextStep",
+    "Outcome",
+    "OutcomeKind",
+    "PartialDate",
+    "Payment",
+    "Period",
+    "Person",
+    "Policy",
+    "PolicyError",
+    "Progress",
+    "RepairAction",
+    "RepairKind",
+    "Restitution",
+    "RestitutionKind",
+    "Review",
+    "ReviewDecision",
+    "ReviewScope",
+    "ReviewerRole",
+    "Rule",
+    "SafetyAssessment",
+    "Scope",
+    "Sensitivity",
+    "SequentialIds",
+    "Severity",
+    "Status",
+    "SystemClock",
+    "Transition",
+    "TransitionError",
+    "Trigger",
+    "UnknownIdError",
+    "UuidIds",
+    "ValidationError",
+    "Workbook",
+    "WorkbookError",
+    "check",
+    "find_transition",
+    "mermaid_diagram",
+    "minor_units",
+    "rule",
+    "sensitivity_of",
+    "transitions_from",
+]

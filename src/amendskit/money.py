@@ -1,0 +1,83 @@
+"""Money: an exact decimal amount in an ISO 4217 currency."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from amendskit import _validation as v
+
+__all__ = ["Money", "minor_units"]
+
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+# ISO 4217 currencies whose minor unit is not the usual two decimals.
+_MINOR_UNITS = {
+    **dict.fromkeys(
+        (
+            "BIF",
+            "CLP",
+            "DJF",
+            "GNF",
+            "ISK",
+            "JPY",
+            "KMF",
+            "KRW",
+            "PYG",
+            "RWF",
+            "UGX",
+            "UYI",
+            "VND",
+            "VUV",
+            "XAF",
+            "XOF",
+            "XPF",
+        ),
+        0,
+    ),
+    **dict.fromkeys(("BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"), 3),
+    **dict.fromkeys(("CLF", "UYW"), 4),
+}
+
+
+def minor_units(currency: str) -> int:
+    """How many decimals the currency's smallest unit has (2 unless listed)."""
+    return _MINOR_UNITS.get(currency, 2)
+
+
+def _currency(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str) or not _CURRENCY.fullmatch(value):
+        v.fail(instance, attribute, "bad-currency", "must be an ISO 4217 code")
+
+
+def _within_minor_units(
+    instance: Money, attribute: attrs.Attribute[Any], value: Decimal
+) -> None:
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite_decimal ran first
+    if -exponent > minor_units(instance.currency):
+        v.fail(instance, attribute, "too-precise", "finer than the currency's unit")
+
+
+@attrs.frozen(order=False)
+class Money:
+    """An exact amount of money: a non-negative `Decimal` and a currency.
+
+    Amounts are never floats, and never finer than the currency's smallest
+    unit (cents for EUR, whole yen for JPY).
+
+    >>> Money(Decimal("12.50"), "EUR")
+    Money(amount=Decimal('12.50'), currency='EUR')
+    """
+
+    amount: Decimal = attrs.field(validator=[v.finite_decimal])
+    currency: str = attrs.field(validator=_currency)
+
+    def __attrs_post_init__(self) -> None:
+        _within_minor_units(self, attrs.fields(Money).amount, self.amount)
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency}"

@@ -1,0 +1,52 @@
+"""Sensitivity labels: which fields may leave the person's own hands.
+
+Every free-text field of the model carries a label in its attrs metadata.
+Exports for a sponsor, and anything else that shares a workbook, decide
+what to leave out from these labels alone, never from a list of field
+names kept somewhere else.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+import attrs
+
+from amendskit import _validation as v
+
+__all__ = ["Sensitivity", "sensitivity_of"]
+
+_KEY = "amendskit.sensitivity"
+
+
+class Sensitivity(StrEnum):
+    """How far a field's content may travel."""
+
+    #: Structure: kinds, statuses, dates, amounts. Safe to share.
+    STRUCTURE = "structure"
+    #: The person's own account (names, what I did): shared with a sponsor.
+    PERSONAL = "personal"
+    #: Private notes: never leave the person's own view.
+    PRIVATE = "private"
+    #: Names of third parties: never shared (BB pp.81-82).
+    THIRD_PARTY = "third_party"
+
+
+def sensitivity_of(field: attrs.Attribute[Any]) -> Sensitivity:
+    """The label of an attrs field (`STRUCTURE` when it has none)."""
+    label = field.metadata.get(_KEY, Sensitivity.STRUCTURE)
+    assert isinstance(label, Sensitivity)
+    return label
+
+
+def label(sensitivity: Sensitivity) -> dict[str, Sensitivity]:
+    """attrs field metadata that labels the field with `sensitivity`."""
+    return {_KEY: sensitivity}
+
+
+def text_field(sensitivity: Sensitivity, *, max_length: int = v.MAX_TEXT) -> Any:
+    """An optional attrs field of free text (default ``""``), labelled."""
+    return attrs.field(
+        default="", validator=v.text(max_length=max_length), metadata=label(sensitivity)
+    )

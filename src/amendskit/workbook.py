@@ -1,0 +1,421 @@
+"""The workbook: one person's list of persons, harms and amend plans.
+
+A `Workbook` is immutable. Every change returns a new workbook and leaves
+the old one as it was; a refused change raises and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+import attrs
+
+from amendskit.clock import Clock, IdFactory, SystemClock, UuidIds
+from amendskit.errors import (
+    TransitionError,
+    UnknownIdError,
+    ValidationError,
+    WorkbookError,
+)
+from amendskit.harm import Harm
+from amendskit.lifecycle import Status, Transition, Trigger, transitions_from
+from amendskit.outcome import Outcome, OutcomeKind
+from amendskit.person import Person
+from amendskit.plan import AmendPlan
+from amendskit.rules import (
+    Finding,
+    Policy,
+    Problem,
+    check,
+    check_move,
+    check_plan,
+    rule,
+)
+
+__all__ = ["NextStep", "Progress", "Workbook"]
+
+_Entity = TypeVar("_Entity", Person, Harm, AmendPlan)
+Entity = Person | Harm | AmendPlan
+_KINDS: dict[type, str] = {Person: "person", Harm: "harm", AmendPlan: "plan"}
+
+
+def _keyed(value: Mapping[str, _Entity] | Iterable[_Entity]) -> Mapping[str, _Entity]:
+    items = value.values() if isinstance(value, Mapping) else value
+    keyed: dict[str, _Entity] = {}
+    for entity in items:
+        if type(entity) not in _KINDS:
+            raise ValidationError(
+                "Workbook",
+                "entities",
+                "wrong-type",
+                "holds persons, harms and plans only",
+            )
+        if entity.id in keyed:
+            raise WorkbookError(
+                "duplicate-id", "two entities share an id", (entity.id,)
+            )
+        keyed[entity.id] = entity
+    if isinstance(value, Mapping) and list(value) != list(keyed):
+        raise WorkbookError("key-not-id", "a mapping key differs from its entity's id")
+    return MappingProxyType(keyed)
+
+
+def _index(entities: Iterable[Harm | AmendPlan]) -> Mapping[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for entity in entities:
+        index.setdefault(entity.person_id, []).append(entity.id)
+    return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+
+@attrs.frozen
+class NextStep:
+    """A transition a plan could take now, and what (if anything) blocks it.
+
+    What an app needs to enable or disable a button and say why.
+    """
+
+    transition: Transition
+    findings: tuple[Finding, ...]
+
+    @property
+    def target(self) -> Status:
+        """The status the step leads to."""
+        return self.transition.target
+
+    @property
+    def blockers(self) -> tuple[Finding, ...]:
+        """The error findings that block the step."""
+        return tuple(f for f in self.findings if f.blocking)
+
+    @property
+    def allowed(self) -> bool:
+        """Whether nothing blocks the step."""
+        return not self.blockers
+
+
+@attrs.frozen
+class Progress:
+    """How far the work has come: plans per status, persons without a plan."""
+
+    by_status: Mapping[Status, int] = attrs.field(hash=False)
+    persons: int
+    plans: int
+    persons_without_plans: tuple[str, ...]
+
+
+@attrs.frozen
+class Workbook:
+    """Persons, harms and plans keyed by id, with referential integrity.
+
+    Every harm's person exists, and a plan's harms belong to its person.
+    `clock` and `ids` are where the workbook takes time and new ids from
+    when a call does not pass them; they do not take part in equality.
+
+    >>> from amendskit import FixedClock, SequentialIds
+    >>> import datetime as dt
+    >>> wb = Workbook(
+    ...     clock=FixedClock(dt.datetime(2024, 5, 1, tzinfo=dt.UTC)),
+    ...     ids=SequentialIds(),
+    ... )
+    >>> wb.new_id("person")
+    'person-1'
+    """
+
+    persons: Mapping[str, Person] = attrs.field(
+        factory=dict, converter=_keyed, hash=False
+    )
+    harms: Mapping[str, Harm] = attrs.field(factory=dict, converter=_keyed, hash=False)
+    plans: Mapping[str, AmendPlan] = attrs.field(
+        factory=dict, converter=_keyed, hash=False
+    )
+    policy: Policy = attrs.field(factory=Policy)
+    clock: Clock = attrs.field(factory=SystemClock, eq=False, repr=False)
+    ids: IdFactory = attrs.field(factory=UuidIds, eq=False, repr=False)
+    _harms_by_person: Mapping[str, tuple[str, ...]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+    _plans_by_person: Mapping[str, tuple[str, ...]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        for harm in self.harms.values():
+            self._require_person(harm.person_id, harm.id)
+        for plan in self.plans.values():
+            self._require_person(plan.person_id, plan.id)
+            for harm_id in plan.harm_ids:
+                covered = self.harms.get(harm_id)
+                if covered is None:
+                    raise WorkbookError(
+                        "unknown-harm",
+                        "a plan covers a harm that does not exist",
+                        (plan.id, harm_id),
+                    )
+                if covered.person_id != plan.person_id:
+                    raise WorkbookError(
+                        "harm-of-other-person",
+                        "a plan covers a harm done to someone else",
+                        (plan.id, harm_id),
+                    )
+        object.__setattr__(self, "_harms_by_person", _index(self.harms.values()))
+        object.__setattr__(self, "_plans_by_person", _index(self.plans.values()))
+
+    def _require_person(self, person_id: str, owner: str) -> None:
+        if person_id not in self.persons:
+            raise WorkbookError(
+                "unknown-person",
+                "refers to a person who is not on the list",
+                (owner, person_id),
+            )
+
+    # --- reading ---------------------------------------------------------------
+
+    def person(self, id: str) -> Person:
+        """The person with this id (`UnknownIdError` if none)."""
+        return _get(self.persons, "person", id)
+
+    def harm(self, id: str) -> Harm:
+        """The harm with this id (`UnknownIdError` if none)."""
+        return _get(self.harms, "harm", id)
+
+    def plan(self, id: str) -> AmendPlan:
+        """The plan with this id (`UnknownIdError` if none)."""
+        return _get(self.plans, "plan", id)
+
+    def harms_of(self, person_id: str) -> tuple[Harm, ...]:
+        """The harms done to a person, in the order they were added."""
+        return tuple(self.harms[h] for h in self._harms_by_person.get(person_id, ()))
+
+    def plans_of(self, person_id: str) -> tuple[AmendPlan, ...]:
+        """The plans for a person, in the order they were added."""
+        return tuple(self.plans[p] for p in self._plans_by_person.get(person_id, ()))
+
+    def declined_at(self, person_id: str) -> dt.datetime | None:
+        """When the person last declined amends, or `None` if they never did."""
+        times = [
+            o.at
+            for plan in self.plans_of(person_id)
+            for o in plan.outcomes
+            if o.kind is OutcomeKind.DECLINED
+        ]
+        return max(times, default=None)
+
+    def new_id(self, kind: str) -> str:
+        """A new id from the workbook's id factory (`kind`: person, harm, plan...)."""
+        return self.ids(kind)
+
+    def now(self) -> dt.datetime:
+        """The time from the workbook's clock (naive times are refused)."""
+        return _aware(self.clock.now())
+
+    # --- changing ----------------------------------------------------------------
+
+    def add(self, *entities: Entity) -> Workbook:
+        """A workbook with these persons, harms and plans added.
+
+        Ids must be new; every reference must resolve (entities may refer to
+        each other within one call).
+        """
+        return self._with(entities, new=True)
+
+    def update(self, *entities: Entity) -> Workbook:
+        """A workbook with these entities replaced by id.
+
+        A plan's history cannot be edited here: its status changes only
+        through `transition` and `record_outcome`.
+        """
+        for entity in entities:
+            if not isinstance(entity, AmendPlan) or entity.id not in self.plans:
+                continue
+            if entity.history != self.plans[entity.id].history:
+                raise WorkbookError(
+                    "history-append-only",
+                    "a plan's history changes only by transitions",
+                    (entity.id,),
+                )
+        return self._with(entities, new=False)
+
+    def _with(self, entities: Iterable[Any], *, new: bool) -> Workbook:
+        tables: dict[str, dict[str, Any]] = {
+            "person": dict(self.persons),
+            "harm": dict(self.harms),
+            "plan": dict(self.plans),
+        }
+        for entity in entities:
+            kind = _KINDS.get(type(entity))
+            if kind is None:
+                raise ValidationError(
+                    "Workbook",
+                    "entities",
+                    "wrong-type",
+                    "holds persons, harms and plans only",
+                )
+            table = tables[kind]
+            if new and entity.id in table:
+                raise WorkbookError(
+                    "duplicate-id", f"a {kind} with this id exists", (entity.id,)
+                )
+            if not new and entity.id not in table:
+                raise UnknownIdError(kind, entity.id)
+            table[entity.id] = entity
+        return attrs.evolve(
+            self, persons=tables["person"], harms=tables["harm"], plans=tables["plan"]
+        )
+
+    def transition(
+        self,
+        plan_id: str,
+        to: Status | str,
+        *,
+        at: dt.datetime | None = None,
+        note: str = "",
+    ) -> Workbook:
+        """A workbook in which the plan has moved to `to`.
+
+        Raises `TransitionError` with every finding when the move is not in
+        the lifecycle or an error-severity rule guarding it fails; the
+        workbook is then unchanged. `at` defaults to the workbook's clock.
+        """
+        plan = self.plan(plan_id)
+        target = _status(to)
+        workbook, findings = self._attempt(plan, target, self._time(at), note)
+        if workbook is None:
+            raise TransitionError(plan.id, plan.status, target, findings)
+        return workbook
+
+    def record_outcome(self, plan_id: str, outcome: Outcome) -> Workbook:
+        """A workbook with the outcome recorded and the plan moved by its kind.
+
+        Received, rebuffed and partial move a prepared plan to *made*,
+        declined to *declined*; not reached changes no status. Only a
+        prepared plan takes an outcome, dated no earlier than its
+        preparation.
+        """
+        plan = self.plan(plan_id)
+        if not isinstance(outcome, Outcome):
+            raise ValidationError(
+                "Workbook", "outcome", "wrong-type", "must be an Outcome"
+            )
+        findings = _outcome_findings(plan, outcome)
+        if findings:
+            raise TransitionError(plan.id, plan.status, outcome.kind.target, findings)
+        candidate = attrs.evolve(plan, outcomes=(*plan.outcomes, outcome))
+        target = outcome.kind.target
+        if target is None:
+            return self._with([candidate], new=False)
+        workbook, findings = self._attempt(candidate, target, outcome.at, "")
+        if workbook is None:
+            raise TransitionError(plan.id, plan.status, target, findings)
+        return workbook
+
+    def invite(self, person_id: str, *, at: dt.datetime | None = None) -> Workbook:
+        """Record that the person invited contact (after having declined)."""
+        person = attrs.evolve(self.person(person_id), invited_at=self._time(at))
+        return self._with([person], new=False)
+
+    def _attempt(
+        self, plan: AmendPlan, target: Status, at: dt.datetime, note: str
+    ) -> tuple[Workbook | None, tuple[Finding, ...]]:
+        findings = check_move(plan, target, at)
+        if findings:
+            return None, findings
+        moved = plan.moved(target, at, note)
+        workbook = self._with([moved], new=False)
+        findings = check_plan(workbook, moved, self.policy)
+        if any(f.blocking for f in findings):
+            return None, findings
+        return workbook, findings
+
+    # --- asking --------------------------------------------------------------------
+
+    def next_steps(
+        self, plan_id: str, *, at: dt.datetime | None = None
+    ) -> tuple[NextStep, ...]:
+        """Every transition out of the plan's status, allowed or not, with why.
+
+        Steps triggered by an outcome are judged as if a matching outcome
+        were recorded at `at`.
+        """
+        plan = self.plan(plan_id)
+        when = self._time(at)
+        steps = []
+        for transition in transitions_from(plan.status):
+            candidate = plan
+            if transition.trigger is Trigger.OUTCOME:
+                kind = next(k for k in OutcomeKind if k.target is transition.target)
+                outcome = Outcome(kind, when)
+                early = _outcome_findings(plan, outcome)
+                if early:
+                    steps.append(NextStep(transition, early))
+                    continue
+                candidate = attrs.evolve(plan, outcomes=(*plan.outcomes, outcome))
+            _, findings = self._attempt(candidate, transition.target, when, "")
+            steps.append(NextStep(transition, findings))
+        return tuple(steps)
+
+    def allowed_transitions(
+        self, plan_id: str, *, at: dt.datetime | None = None
+    ) -> tuple[Status, ...]:
+        """The statuses the plan may move to now."""
+        return tuple(s.target for s in self.next_steps(plan_id, at=at) if s.allowed)
+
+    def check(self, policy: Policy | None = None) -> tuple[Finding, ...]:
+        """Every finding of every rule (see `amendskit.check`)."""
+        return check(self, policy)
+
+    def summary(self) -> Progress:
+        """Plans per status (every status, zeros included) and who has no plan."""
+        counts = dict.fromkeys(Status, 0)
+        for plan in self.plans.values():
+            counts[plan.status] += 1
+        without = tuple(p for p in self.persons if p not in self._plans_by_person)
+        return Progress(
+            MappingProxyType(counts), len(self.persons), len(self.plans), without
+        )
+
+    def _time(self, at: dt.datetime | None) -> dt.datetime:
+        return self.now() if at is None else _aware(at)
+
+
+def _get(table: Mapping[str, _Entity], kind: str, id: str) -> _Entity:
+    try:
+        return table[id]
+    except (KeyError, TypeError):
+        raise UnknownIdError(kind, str(id)[:100]) from None
+
+
+def _aware(at: Any) -> dt.datetime:
+    if not isinstance(at, dt.datetime):
+        raise ValidationError("Workbook", "at", "wrong-type", "must be a datetime")
+    if at.utcoffset() is None:
+        raise ValidationError(
+            "Workbook", "at", "naive-datetime", "must carry a UTC offset"
+        )
+    return at
+
+
+def _status(value: Status | str) -> Status:
+    try:
+        return Status(value)
+    except ValueError:
+        raise ValidationError(
+            "Workbook", "to", "unknown-status", "is not a status of the lifecycle"
+        ) from None
+
+
+def _outcome_findings(plan: AmendPlan, outcome: Outcome) -> tuple[Finding, ...]:
+    """Rule AK14 before anything is recorded: a prepared plan, dated after."""
+    if plan.status is Status.PREPARED and outcome.at >= plan.last_moved_at:
+        return ()
+    ak14 = rule("AK14")
+    problem = Problem(
+        "an outcome is recorded only for a prepared plan, dated "
+        "no earlier than its preparation",
+        "outcomes",
+    )
+    return (
+        ak14.finding(problem, ak14.severity, plan_id=plan.id, person_id=plan.person_id),
+    )
