@@ -16,6 +16,8 @@ from amendskit.clock import (
 from amendskit.dates import PartialDate
 from amendskit.errors import (
     AmendsError,
+    DocumentError,
+    DocumentProblem,
     TransitionError,
     UnknownIdError,
     ValidationError,
@@ -32,6 +34,7 @@ from amendskit.lifecycle import (
     transitions_from,
 )
 from amendskit.living import CheckIn, Commitment
+from amendskit.migrations import MIGRATIONS, Migration, Migrations
 from amendskit.money import Money, minor_units
 from amendskit.outcome import Outcome, OutcomeKind
 from amendskit.person import ContactStatus, Person
@@ -61,12 +64,21 @@ from amendskit.rules import (
     check,
     rule,
 )
+from amendskit.schema import SCHEMA_ID, json_schema
 from amendskit.sensitivity import Sensitivity, sensitivity_of
+from amendskit.serialization import (
+    FORMAT,
+    SCHEMA_VERSION,
+    Limits,
+    dumps,
+    from_dict,
+    loads,
+    make_converter,
+    to_dict,
+)
 from amendskit.workbook import NextStep, Progress, Workbook
 
 __all__ = [
-    "RULES",
-    "TRANSITIONS",
     "AmendPlan",
     "AmendsError",
     "Approach",
@@ -77,6 +89,9 @@ __all__ = [
     "ContactStatus",
     "Deferral",
     "DeferralReason",
+    "DocumentError",
+    "DocumentProblem",
+    "FORMAT",
     "Finding",
     "FixedClock",
     "Harm",
@@ -84,6 +99,10 @@ __all__ = [
     "HistoryRecord",
     "IdFactory",
     "Intent",
+    "Limits",
+    "MIGRATIONS",
+    "Migration",
+    "Migrations",
     "Money",
     "NextStep",
     "Outcome",
@@ -95,6 +114,7 @@ __all__ = [
     "Policy",
     "PolicyError",
     "Progress",
+    "RULES",
     "RepairAction",
     "RepairKind",
     "Restitution",
@@ -104,6 +124,8 @@ __all__ = [
     "ReviewScope",
     "ReviewerRole",
     "Rule",
+    "SCHEMA_ID",
+    "SCHEMA_VERSION",
     "SafetyAssessment",
     "Scope",
     "Sensitivity",
@@ -111,6 +133,7 @@ __all__ = [
     "Severity",
     "Status",
     "SystemClock",
+    "TRANSITIONS",
     "Transition",
     "TransitionError",
     "Trigger",
@@ -120,10 +143,16 @@ __all__ = [
     "Workbook",
     "WorkbookError",
     "check",
+    "dumps",
     "find_transition",
+    "from_dict",
+    "json_schema",
+    "loads",
+    "make_converter",
     "mermaid_diagram",
     "minor_units",
     "rule",
     "sensitivity_of",
+    "to_dict",
     "transitions_from",
 ]

@@ -3,14 +3,18 @@
 attrs' own validators raise `TypeError`; ours raise the library's error so
 that a caller only ever has to catch `AmendsError`, and they never put the
 offending value in the message.
+
+The validators are small frozen classes rather than closures: their
+parameters (a text's maximum length, whether a list may repeat items) are
+the single source from which the JSON Schema is generated.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 import attrs
@@ -23,61 +27,111 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 MAX_TEXT = 10_000
 #: The longest name or label (characters).
 MAX_NAME = 200
+#: The longest id (characters).
+MAX_ID = 100
+
+# White space as ECMA-262 (and so JSON Schema patterns) defines it, so that
+# "blank" means the same here, in the schema and in a JavaScript client.
+WHITESPACE = (
+    "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a"
+    "\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+)
+_BLANK = re.compile(f"[{WHITESPACE}]*")
+_ID = re.compile(f"[^{WHITESPACE}]{{1,{MAX_ID}}}")
+#: A JSON Schema pattern for text with at least one non-blank character.
+NONBLANK_PATTERN = f"[^{WHITESPACE}]"
+#: A JSON Schema pattern for an id.
+ID_PATTERN = f"^[^{WHITESPACE}]{{1,{MAX_ID}}}$"
 
 
 def fail(
     instance: Any, attribute: attrs.Attribute[Any], code: str, reason: str
 ) -> None:
+    """Raise the `ValidationError` for this field."""
     raise ValidationError(type(instance).__name__, attribute.name, code, reason)
 
 
-def text(*, max_length: int = MAX_TEXT, blank: bool = True) -> Validator:
+def is_blank(text: str) -> bool:
+    """Whether `text` holds nothing but white space."""
+    return _BLANK.fullmatch(text) is not None
+
+
+@attrs.frozen
+class Text:
     """A `str` of at most `max_length` characters; `blank=False` wants content."""
 
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    max_length: int = MAX_TEXT
+    blank: bool = True
+
+    def __call__(
+        self, instance: Any, attribute: attrs.Attribute[Any], value: Any
+    ) -> None:
         if not isinstance(value, str):
             fail(instance, attribute, "not-text", "must be text")
-        if len(value) > max_length:
-            fail(instance, attribute, "too-long", f"longer than {max_length} chars")
-        if not blank and not value.strip():
+        if len(value) > self.max_length:
+            fail(
+                instance, attribute, "too-long", f"longer than {self.max_length} chars"
+            )
+        if not self.blank and is_blank(value):
             fail(instance, attribute, "blank", "must not be blank")
 
-    return check
+
+@attrs.frozen
+class Identifier:
+    """An opaque id: 1 to 100 characters without white space."""
+
+    def __call__(
+        self, instance: Any, attribute: attrs.Attribute[Any], value: Any
+    ) -> None:
+        if not isinstance(value, str) or _ID.fullmatch(value) is None:
+            fail(
+                instance,
+                attribute,
+                "bad-id",
+                "must be an id: 1 to 100 chars, no spaces",
+            )
 
 
-def identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """An opaque id: non-blank text of at most 100 characters, no spaces."""
-    if not isinstance(value, str) or not value or len(value) > 100:
-        fail(instance, attribute, "bad-id", "must be an id of 1 to 100 chars")
-    if any(c.isspace() for c in value):
-        fail(instance, attribute, "bad-id", "an id has no white space")
+identifier = Identifier()
 
 
-def instance_of(*types: type) -> Validator:
+@attrs.frozen
+class InstanceOf:
     """The value is an instance of one of `types` (`bool` is not an `int`)."""
-    names = " or ".join(t.__name__ for t in types)
 
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        wrong_bool = isinstance(value, bool) and bool not in types
-        if wrong_bool or not isinstance(value, types):
+    types: tuple[type, ...]
+
+    def __call__(
+        self, instance: Any, attribute: attrs.Attribute[Any], value: Any
+    ) -> None:
+        wrong_bool = isinstance(value, bool) and bool not in self.types
+        if wrong_bool or not isinstance(value, self.types):
+            names = " or ".join(t.__name__ for t in self.types)
             fail(instance, attribute, "wrong-type", f"must be {names}")
 
-    return check
+
+def instance_of(*types: type) -> InstanceOf:
+    """The value is an instance of one of `types` (enum members, not values)."""
+    return InstanceOf(types)
 
 
-def member_of(enum: type[Enum]) -> Validator:
-    """The value is a member of `enum` (its string value is not enough)."""
-    return instance_of(enum)
+member_of = instance_of
 
 
-def optional(validator: Validator) -> Validator:
-    """`None`, or a value that passes `validator`."""
+@attrs.frozen
+class Optional:
+    """`None`, or a value that passes `inner`."""
 
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    inner: Validator
+
+    def __call__(
+        self, instance: Any, attribute: attrs.Attribute[Any], value: Any
+    ) -> None:
         if value is not None:
-            validator(instance, attribute, value)
+            self.inner(instance, attribute, value)
 
-    return check
+
+optional = Optional
 
 
 def aware_datetime(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -104,22 +158,47 @@ def finite_decimal(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
         fail(instance, attribute, "negative", "must not be negative")
 
 
-def tuple_of(
-    item: Validator, *, unique: bool = False, nonempty: bool = False
-) -> Validator:
+@attrs.frozen
+class Matches:
+    """Text that matches `pattern` whole; refused with `code` and `reason`."""
+
+    pattern: str
+    code: str
+    reason: str
+    _compiled: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_compiled", re.compile(self.pattern))
+
+    def __call__(
+        self, instance: Any, attribute: attrs.Attribute[Any], value: Any
+    ) -> None:
+        if not isinstance(value, str) or self._compiled.fullmatch(value) is None:
+            fail(instance, attribute, self.code, self.reason)
+
+
+@attrs.frozen
+class TupleOf:
     """A tuple whose items pass `item`; optionally unique or non-empty."""
 
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    item: Validator
+    unique: bool = False
+    nonempty: bool = False
+
+    def __call__(
+        self, instance: Any, attribute: attrs.Attribute[Any], value: Any
+    ) -> None:
         if not isinstance(value, tuple):
             fail(instance, attribute, "wrong-type", "must be a tuple")
-        if nonempty and not value:
+        if self.nonempty and not value:
             fail(instance, attribute, "empty", "must not be empty")
         for element in value:
-            item(instance, attribute, element)
-        if unique and len(set(value)) != len(value):
+            self.item(instance, attribute, element)
+        if self.unique and len(set(value)) != len(value):
             fail(instance, attribute, "duplicate", "must not repeat an item")
 
-    return check
+
+tuple_of = TupleOf
 
 
 def to_tuple(value: Any) -> Any:

@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import attrs
+
 if TYPE_CHECKING:
     from amendskit.lifecycle import Status
     from amendskit.rules import Finding
 
 __all__ = [
     "AmendsError",
+    "DocumentError",
+    "DocumentProblem",
     "TransitionError",
     "UnknownIdError",
     "ValidationError",
@@ -89,3 +93,35 @@ class TransitionError(AmendsError):
         super().__init__(
             f"plan {plan_id}: {from_status.value} -> {target} refused: {codes}"
         )
+
+
+@attrs.frozen
+class DocumentProblem:
+    """One problem of a document: where (a JSON path), a stable code, and why.
+
+    `path` looks like ``$.plans[3].approach``; `message` never repeats the
+    document's text.
+    """
+
+    path: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message} [{self.code}]"
+
+
+class DocumentError(AmendsError, ValueError):
+    """A document cannot be loaded; `problems` lists every problem found."""
+
+    def __init__(self, problems: Sequence[DocumentProblem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  {p}" for p in self.problems[:50])
+        more = f"\n  ... and {count - 50} more" if count > 50 else ""
+        super().__init__(f"{count} problem(s) in the document:\n{lines}{more}")
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The problems' codes, in order."""
+        return tuple(p.code for p in self.problems)

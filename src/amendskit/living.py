@@ -13,12 +13,13 @@ from amendskit.sensitivity import Sensitivity, label, text_field
 
 __all__ = ["CheckIn", "Commitment"]
 
-_MAX_RRULE = 500
+#: The longest RRULE value taken (characters).
+MAX_RRULE = 500
 
 
-def _rrule(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def recurrence_rule(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """An RFC 5545 RRULE value such as ``FREQ=WEEKLY;BYDAY=MO``."""
-    v.text(max_length=_MAX_RRULE, blank=False)(instance, attribute, value)
+    v.Text(max_length=MAX_RRULE, blank=False)(instance, attribute, value)
     if not value.isprintable() or ":" in value or value.upper().startswith("RRULE"):
         v.fail(instance, attribute, "bad-rrule", "must be an RRULE value alone")
     try:
@@ -46,9 +47,9 @@ class Commitment:
 
     id: str = attrs.field(validator=v.identifier)
     text: str = attrs.field(
-        validator=v.text(blank=False), metadata=label(Sensitivity.PERSONAL)
+        validator=v.Text(blank=False), metadata=label(Sensitivity.PERSONAL)
     )
-    cadence: str = attrs.field(validator=_rrule)
+    cadence: str = attrs.field(validator=recurrence_rule)
     start: dt.datetime = attrs.field(validator=v.aware_datetime)
     end: dt.datetime | None = attrs.field(
         default=None, validator=v.optional(v.aware_datetime)

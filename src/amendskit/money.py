@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +11,7 @@ from amendskit import _validation as v
 
 __all__ = ["Money", "minor_units"]
 
-_CURRENCY = re.compile(r"[A-Z]{3}")
+_CURRENCY = v.Matches("[A-Z]{3}", "bad-currency", "must be an ISO 4217 code")
 
 # ISO 4217 currencies whose minor unit is not the usual two decimals.
 _MINOR_UNITS = {
@@ -48,14 +47,15 @@ def minor_units(currency: str) -> int:
     return _MINOR_UNITS.get(currency, 2)
 
 
-def _currency(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str) or not _CURRENCY.fullmatch(value):
-        v.fail(instance, attribute, "bad-currency", "must be an ISO 4217 code")
+#: Amounts are below 10**18: what every JSON client can hold as a decimal string.
+MAX_AMOUNT = Decimal(10) ** 18
 
 
 def _within_minor_units(
     instance: Money, attribute: attrs.Attribute[Any], value: Decimal
 ) -> None:
+    if value >= MAX_AMOUNT:
+        v.fail(instance, attribute, "too-large", "must be below 10**18")
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)  # finite_decimal ran first
     if -exponent > minor_units(instance.currency):
@@ -74,7 +74,7 @@ class Money:
     """
 
     amount: Decimal = attrs.field(validator=[v.finite_decimal])
-    currency: str = attrs.field(validator=_currency)
+    currency: str = attrs.field(validator=_CURRENCY)
 
     def __attrs_post_init__(self) -> None:
         _within_minor_units(self, attrs.fields(Money).amount, self.amount)

@@ -107,7 +107,7 @@ class Consent:
     """The recorded consent of someone the amend would implicate (BB p.80)."""
 
     party: str = attrs.field(
-        validator=v.text(blank=False, max_length=v.MAX_NAME),
+        validator=v.Text(max_length=v.MAX_NAME, blank=False),
         metadata=label(Sensitivity.THIRD_PARTY),
     )
     granted: bool = attrs.field(validator=v.instance_of(bool))
@@ -143,7 +143,7 @@ class Review:
     """A plan laid before a sponsor or adviser: who, in what role, when, what."""
 
     reviewer: str = attrs.field(
-        validator=v.text(blank=False, max_length=v.MAX_NAME),
+        validator=v.Text(max_length=v.MAX_NAME, blank=False),
         metadata=label(Sensitivity.PERSONAL),
     )
     role: ReviewerRole = attrs.field(validator=v.member_of(ReviewerRole))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from amendskit._validation import is_blank
 from amendskit.errors import AmendsError
 from amendskit.harm import Harm
 from amendskit.lifecycle import Status, find_transition, guards_of
@@ -238,7 +239,7 @@ def _harm_states_own_conduct(s: PlanSubject) -> Iterator[Problem]:
     judgments", 12&12 p.82). Required to leave *listed*.
     """
     for harm in s.harms:
-        if not harm.conduct.strip():
+        if is_blank(harm.conduct):
             yield Problem("a harm does not say what I did", "conduct", (harm.id,))
 
 

@@ -48,5 +48,5 @@ def label(sensitivity: Sensitivity) -> dict[str, Sensitivity]:
 def text_field(sensitivity: Sensitivity, *, max_length: int = v.MAX_TEXT) -> Any:
     """An optional attrs field of free text (default ``""``), labelled."""
     return attrs.field(
-        default="", validator=v.text(max_length=max_length), metadata=label(sensitivity)
+        default="", validator=v.Text(max_length=max_length), metadata=label(sensitivity)
     )

@@ -7,7 +7,7 @@ the old one as it was; a refused change raises and changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -35,7 +35,13 @@ from amendskit.rules import (
     rule,
 )
 
-__all__ = ["NextStep", "Progress", "Workbook"]
+__all__ = [
+    "IntegrityProblem",
+    "NextStep",
+    "Progress",
+    "Workbook",
+    "integrity_problems",
+]
 
 _Entity = TypeVar("_Entity", Person, Harm, AmendPlan)
 Entity = Person | Harm | AmendPlan
@@ -68,6 +74,94 @@ def _index(entities: Iterable[Harm | AmendPlan]) -> Mapping[str, tuple[str, ...]
     for entity in entities:
         index.setdefault(entity.person_id, []).append(entity.id)
     return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+
+@attrs.frozen
+class IntegrityProblem:
+    """A broken reference or a repeated id among a workbook's entities.
+
+    `table` (``"persons"``, ``"harms"``, ``"plans"``) and `index` locate the
+    entity, `field` the attribute (with an item index for lists).
+    """
+
+    code: str
+    reason: str
+    table: str
+    index: int
+    field: str
+    ids: tuple[str, ...]
+
+
+def integrity_problems(
+    persons: Sequence[Person], harms: Sequence[Harm], plans: Sequence[AmendPlan]
+) -> Iterator[IntegrityProblem]:
+    """Every referential-integrity problem of these entities, in order.
+
+    Ids repeat within a table; a harm's or a plan's person is missing; a
+    plan covers a harm that is missing or was done to someone else.
+    """
+    tables: tuple[tuple[str, Sequence[Person | Harm | AmendPlan]], ...] = (
+        ("persons", persons),
+        ("harms", harms),
+        ("plans", plans),
+    )
+    for table, entities in tables:
+        seen: set[str] = set()
+        for index, entity in enumerate(entities):
+            if entity.id in seen:
+                yield IntegrityProblem(
+                    "duplicate-id",
+                    "two entities share an id",
+                    table,
+                    index,
+                    "id",
+                    (entity.id,),
+                )
+            seen.add(entity.id)
+    person_ids = {p.id for p in persons}
+    owner = {h.id: h.person_id for h in harms}
+    for index, harm in enumerate(harms):
+        if harm.person_id not in person_ids:
+            yield IntegrityProblem(
+                "unknown-person",
+                _NO_PERSON,
+                "harms",
+                index,
+                "person_id",
+                (harm.id, harm.person_id),
+            )
+    for index, plan in enumerate(plans):
+        if plan.person_id not in person_ids:
+            yield IntegrityProblem(
+                "unknown-person",
+                _NO_PERSON,
+                "plans",
+                index,
+                "person_id",
+                (plan.id, plan.person_id),
+            )
+        for item, harm_id in enumerate(plan.harm_ids):
+            if harm_id not in owner:
+                yield IntegrityProblem(
+                    "unknown-harm",
+                    "covers a harm that does not exist",
+                    "plans",
+                    index,
+                    f"harm_ids[{item}]",
+                    (plan.id, harm_id),
+                )
+            elif owner[harm_id] != plan.person_id:
+                yield IntegrityProblem(
+                    "harm-of-other-person",
+                    "covers a harm done to someone else",
+                    "plans",
+                    index,
+                    f"harm_ids[{item}]",
+                    (plan.id, harm_id),
+                )
+
+
+_NO_PERSON = "refers to a person who is not on the list"
 
 
 @attrs.frozen
@@ -142,34 +236,14 @@ class Workbook:
     )
 
     def __attrs_post_init__(self) -> None:
-        for harm in self.harms.values():
-            self._require_person(harm.person_id, harm.id)
-        for plan in self.plans.values():
-            self._require_person(plan.person_id, plan.id)
-            for harm_id in plan.harm_ids:
-                covered = self.harms.get(harm_id)
-                if covered is None:
-                    raise WorkbookError(
-                        "unknown-harm",
-                        "a plan covers a harm that does not exist",
-                        (plan.id, harm_id),
-                    )
-                if covered.person_id != plan.person_id:
-                    raise WorkbookError(
-                        "harm-of-other-person",
-                        "a plan covers a harm done to someone else",
-                        (plan.id, harm_id),
-                    )
+        for problem in integrity_problems(
+            tuple(self.persons.values()),
+            tuple(self.harms.values()),
+            tuple(self.plans.values()),
+        ):
+            raise WorkbookError(problem.code, problem.reason, problem.ids)
         object.__setattr__(self, "_harms_by_person", _index(self.harms.values()))
         object.__setattr__(self, "_plans_by_person", _index(self.plans.values()))
-
-    def _require_person(self, person_id: str, owner: str) -> None:
-        if person_id not in self.persons:
-            raise WorkbookError(
-                "unknown-person",
-                "refers to a person who is not on the list",
-                (owner, person_id),
-            )
 
     # --- reading ---------------------------------------------------------------
 

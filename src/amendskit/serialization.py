@@ -1,0 +1,569 @@
+"""JSON documents: exact, strict, versioned and deterministic.
+
+`dumps`/`loads` turn any public amendskit object into JSON text and back;
+`to_dict`/`from_dict` do the same for callers that hold parsed JSON. A
+workbook document is an envelope with a format name and a schema version::
+
+    {"format": "amendskit.workbook", "version": 1,
+     "persons": [...], "harms": [...], "plans": [...], "policy": {...}}
+
+Everything goes through one cattrs converter built by `make_converter`,
+whose hooks are strict: no ``"7"`` for 7, no ``"false"`` for False, no naive
+datetimes, no unknown or missing keys. Bad input raises one
+`DocumentError` that lists every problem with a JSON path and a stable code,
+and never repeats the document's text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from amendskit.dates import PartialDate
+from amendskit.errors import DocumentError, DocumentProblem, ValidationError
+from amendskit.harm import Harm
+from amendskit.migrations import MIGRATIONS, Migrations
+from amendskit.person import Person
+from amendskit.plan import AmendPlan
+from amendskit.rules import Policy, PolicyError, ReviewScope, Severity, rule
+from amendskit.workbook import Workbook, integrity_problems
+
+__all__ = [
+    "FORMAT",
+    "SCHEMA_VERSION",
+    "Limits",
+    "dumps",
+    "from_dict",
+    "loads",
+    "make_converter",
+    "to_dict",
+]
+
+T = TypeVar("T")
+
+#: The format name in every workbook document's envelope.
+FORMAT = "amendskit.workbook"
+#: The version of the document format this release writes.
+SCHEMA_VERSION = 1
+
+#: RFC 3339 date-time with a required offset, as the schema's pattern.
+DATETIME_PATTERN = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
+    r"(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})$"
+)
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DECIMAL_PATTERN = r"^(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$"
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+_DATETIME = re.compile(DATETIME_PATTERN[1:-1])
+_DATE = re.compile(DATE_PATTERN[1:-1])
+_DECIMAL = re.compile(DECIMAL_PATTERN[1:-1])
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
+_ENVELOPE = ("format", "version", "persons", "harms", "plans", "policy")
+
+
+@attrs.frozen
+class Limits:
+    """What `loads` and `from_dict` accept at most; going past is a `DocumentError`.
+
+    The defaults take a workbook of many thousands of plans; an app that
+    keeps documents small may lower them.
+    """
+
+    #: Size of the JSON text, in characters (or bytes, for `bytes` input).
+    max_bytes: int = 64 * 2**20
+    #: Nesting of arrays and objects.
+    max_depth: int = 32
+    #: Characters in any one string (fields have their own, smaller limits).
+    max_string: int = 100_000
+    #: Items in any one array or keys in any one object.
+    max_items: int = 200_000
+
+
+class _Invalid(Exception):
+    """A hook's refusal: a code and a reason, never the value."""
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(code, reason)
+        self.code = code
+        self.reason = reason
+
+
+def _wrong(kind: str) -> _Invalid:
+    return _Invalid("wrong-type", f"must be {kind}")
+
+
+# --- unstructuring ---------------------------------------------------------------
+
+
+def _iso_datetime(value: dt.datetime) -> str:
+    offset = value.utcoffset()
+    if offset is not None and offset.seconds % 60:
+        value = value.astimezone(dt.UTC)  # RFC 3339 offsets are whole minutes
+    return value.isoformat()
+
+
+def _plan_unstructure(
+    _: type, converter: cattrs.Converter
+) -> Callable[[AmendPlan], Any]:
+    base = cattrs.gen.make_dict_unstructure_fn(AmendPlan, converter)
+
+    def unstructure(plan: AmendPlan) -> dict[str, Any]:
+        data = base(plan)
+        data["status"] = plan.status.value
+        return data
+
+    return unstructure
+
+
+def _workbook_unstructure(
+    _: type, converter: cattrs.Converter
+) -> Callable[[Workbook], Any]:
+    def unstructure(workbook: Workbook) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": SCHEMA_VERSION,
+            "persons": [converter.unstructure(p) for p in workbook.persons.values()],
+            "harms": [converter.unstructure(h) for h in workbook.harms.values()],
+            "plans": [converter.unstructure(p) for p in workbook.plans.values()],
+            "policy": converter.unstructure(workbook.policy),
+        }
+
+    return unstructure
+
+
+# --- structuring ----------------------------------------------------------------
+
+
+def _structure_str(limits: Limits) -> Callable[[Any, Any], str]:
+    def structure(value: Any, _: Any) -> str:
+        if type(value) is not str:
+            raise _wrong("a string")
+        if len(value) > limits.max_string:
+            raise _Invalid("too-long", f"longer than {limits.max_string} chars")
+        return value
+
+    return structure
+
+
+def _structure_exact(kind: type, name: str) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, _: Any) -> Any:
+        if type(value) is not kind:
+            raise _wrong(name)
+        return value
+
+    return structure
+
+
+def _structure_pattern(
+    pattern: re.Pattern[str], parse: Callable[[str], T], what: str
+) -> Callable[[Any, Any], T]:
+    def structure(value: Any, _: Any) -> T:
+        if type(value) is not str or pattern.fullmatch(value) is None:
+            raise _Invalid("bad-format", f"must be {what}")
+        try:
+            return parse(value)
+        except ValueError:
+            raise _Invalid("bad-format", f"must be {what}") from None
+
+    return structure
+
+
+def _structure_partial_date(value: Any, _: Any) -> PartialDate:
+    if type(value) is not str:
+        raise _wrong("a string")
+    try:
+        return PartialDate.parse(value)
+    except ValidationError as error:
+        raise _Invalid(error.code, error.reason) from None
+
+
+def _structure_enum(value: Any, enum: type[StrEnum]) -> Any:
+    if type(value) is not str or value not in enum._value2member_map_:
+        raise _Invalid("bad-value", f"must be one of the {enum.__name__} values")
+    return enum(value)
+
+
+def _is_tuple(kind: Any) -> bool:
+    return get_origin(kind) is tuple
+
+
+def _structure_tuple(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(kind: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+        item = get_args(kind)[0]
+        handler = converter.get_structure_hook(item)
+
+        def structure(value: Any, _: Any) -> tuple[Any, ...]:
+            if type(value) is not list:
+                raise _wrong("an array")
+            result, errors = [], []
+            for index, element in enumerate(value):
+                try:
+                    result.append(handler(element, item))
+                except Exception as error:  # collected with its index, re-raised
+                    note = IterableValidationNote(f"@ index {index}", index, item)
+                    error.__notes__ = [*getattr(error, "__notes__", []), note]
+                    errors.append(error)
+            if errors:
+                raise IterableValidationError("array", errors, kind)
+            return tuple(result)
+
+        return structure
+
+    return factory
+
+
+def _structure_attrs(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    """Generated cattrs hooks, wrapped: an object, every key present."""
+
+    def factory(cls: type) -> Callable[[Any, Any], Any]:
+        base: Callable[[Any, Any], Any] = make_dict_structure_fn(
+            cls, converter, _cattrs_forbid_extra_keys=True
+        )
+        names = tuple(a.name for a in attrs.fields(cls) if a.init)
+        optional = {a.name for a in attrs.fields(cls) if a.default is not attrs.NOTHING}
+        derived = "status" if cls is AmendPlan else None
+
+        def structure(value: Any, _: Any) -> Any:
+            if type(value) is not dict:
+                raise _wrong("an object")
+            claimed = None
+            if derived is not None and derived in value:
+                value = dict(value)
+                claimed = value.pop(derived)
+            errors: list[Exception] = [
+                _noted(_Invalid("missing", "a required key is missing"), name, cls)
+                for name in names
+                if name in optional and name not in value
+            ]
+            if derived is not None and claimed is None:
+                errors.append(
+                    _noted(
+                        _Invalid("missing", "a required key is missing"), derived, cls
+                    )
+                )
+            try:
+                result = base(value, cls)
+            except ClassValidationError as error:
+                errors = [*error.exceptions, *errors]
+            else:
+                if claimed is not None and claimed != result.status.value:
+                    errors.append(
+                        _noted(
+                            _Invalid(
+                                "status-mismatch",
+                                "must equal the last history record's status",
+                            ),
+                            derived or "",
+                            cls,
+                        )
+                    )
+                if not errors:
+                    return result
+            raise ClassValidationError(cls.__name__, errors, cls)
+
+        return structure
+
+    return factory
+
+
+def _noted(error: Exception, name: str, cls: type) -> Exception:
+    error.__notes__ = [AttributeValidationNote(f"@ {name}", name, cls)]
+    return error
+
+
+def _structure_policy(value: Any, _: Any) -> Policy:
+    if type(value) is not dict:
+        raise _wrong("an object")
+    errors: list[Exception] = [
+        _noted(_Invalid("missing", "a required key is missing"), key, Policy)
+        for key in ("severities", "review")
+        if key not in value
+    ]
+    extra = set(value) - {"severities", "review"}
+    if extra:
+        errors.append(ForbiddenExtraKeysError("", Policy, extra))
+    severities = value.get("severities", {})
+    if type(severities) is not dict:
+        errors.append(_noted(_wrong("an object"), "severities", Policy))
+        severities = {}
+    parsed = {}
+    for code, level in severities.items():
+        try:
+            found = rule(code)
+            if found.fixed:
+                raise _Invalid("rule-not-tunable", "this rule cannot be tuned")
+            parsed[code] = _structure_enum(level, Severity)
+        except (PolicyError, _Invalid) as error:
+            if isinstance(error, PolicyError):
+                error = _Invalid("unknown-rule", "no rule has this code")
+            errors.append(_noted(error, "severities", Policy))
+    try:
+        scope = _structure_enum(value.get("review", "flagged"), ReviewScope)
+    except _Invalid as error:
+        errors.append(_noted(error, "review", Policy))
+    if errors:
+        raise ClassValidationError("Policy", errors, Policy)
+    return Policy(parsed, scope)
+
+
+def make_converter(limits: Limits | None = None) -> cattrs.Converter:
+    """A new cattrs converter for amendskit types, with strict hooks.
+
+    Apps that embed amendskit objects in their own cattrs-structured
+    classes can build on it. `limits` bounds the length of strings.
+    """
+    limits = Limits() if limits is None else limits
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_unstructure_hook(dt.datetime, _iso_datetime)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_unstructure_hook(Decimal, lambda d: format(d, "f"))
+    converter.register_unstructure_hook(PartialDate, str)
+    converter.register_unstructure_hook(
+        Policy,
+        lambda p: {
+            "severities": {k: s.value for k, s in p.severities.items()},
+            "review": p.review.value,
+        },
+    )
+    converter.register_unstructure_hook_factory(
+        lambda t: t is AmendPlan, _plan_unstructure
+    )
+    converter.register_unstructure_hook_factory(
+        lambda t: t is Workbook, _workbook_unstructure
+    )
+
+    # cattrs dispatches these by class (singledispatch): bool would take int's
+    # hook and every StrEnum str's, unless each has its own.
+    converter.register_structure_hook(str, _structure_str(limits))
+    converter.register_structure_hook(int, _structure_exact(int, "an integer"))
+    converter.register_structure_hook(bool, _structure_exact(bool, "true or false"))
+    converter.register_structure_hook(StrEnum, _structure_enum)
+    converter.register_structure_hook(
+        Decimal, _structure_pattern(_DECIMAL, Decimal, "a decimal string")
+    )
+    converter.register_structure_hook(
+        dt.datetime,
+        _structure_pattern(
+            _DATETIME, dt.datetime.fromisoformat, "an RFC 3339 date-time with an offset"
+        ),
+    )
+    converter.register_structure_hook(
+        dt.date, _structure_pattern(_DATE, dt.date.fromisoformat, "a YYYY-MM-DD date")
+    )
+    converter.register_structure_hook(PartialDate, _structure_partial_date)
+    converter.register_structure_hook(Policy, _structure_policy)
+    converter.register_structure_hook_factory(_is_tuple, _structure_tuple(converter))
+    converter.register_structure_hook_factory(
+        lambda t: attrs.has(t) and t is not Workbook, _structure_attrs(converter)
+    )
+    return converter
+
+
+@functools.cache
+def _converter(limits: Limits) -> cattrs.Converter:
+    return make_converter(limits)
+
+
+# --- errors -----------------------------------------------------------------
+
+
+def _problems(error: BaseException, path: str) -> Iterator[DocumentProblem]:
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        for sub in error.exceptions:
+            yield from _problems(sub, path + _step(sub))
+    elif isinstance(error, ForbiddenExtraKeysError):
+        for key in sorted(error.extra_fields, key=str):
+            where = f".{key}" if _KEY.fullmatch(str(key)) else "[?]"
+            yield DocumentProblem(
+                path + where, "extra-key", "a key the schema does not have"
+            )
+    elif isinstance(error, _Invalid):
+        yield DocumentProblem(path, error.code, error.reason)
+    elif isinstance(error, ValidationError):
+        yield DocumentProblem(f"{path}.{error.field}", error.code, error.reason)
+    elif isinstance(error, KeyError):
+        yield DocumentProblem(path, "missing", "a required key is missing")
+    else:  # pragma: no cover - a hook let a foreign error through: still reported
+        yield DocumentProblem(path, "invalid", "not a valid value")
+
+
+def _step(error: BaseException) -> str:
+    for note in getattr(error, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote):
+            return f".{note.name}"
+        if isinstance(note, IterableValidationNote):
+            return f"[{note.index}]"
+    return ""
+
+
+def _limit_problems(data: Any, limits: Limits) -> Iterator[DocumentProblem]:
+    stack: list[tuple[Any, int, str]] = [(data, 1, "$")]
+    while stack:
+        node, depth, path = stack.pop()
+        if type(node) is dict:
+            children = node.values()
+        elif type(node) is list:
+            children = node  # type: ignore[assignment]
+        else:
+            continue
+        if depth > limits.max_depth:
+            yield DocumentProblem(
+                path, "too-deep", f"nested deeper than {limits.max_depth}"
+            )
+            continue
+        if len(node) > limits.max_items:
+            yield DocumentProblem(
+                path, "too-many-items", f"more than {limits.max_items} items"
+            )
+            continue
+        stack.extend((child, depth + 1, path) for child in children)
+
+
+# --- the public functions ---------------------------------------------------
+
+
+def to_dict(obj: Any) -> Any:
+    """The JSON-ready form (dicts, lists, strings, numbers) of an amendskit object."""
+    return _converter(Limits()).unstructure(obj)
+
+
+def dumps(obj: Any, *, indent: int | None = None) -> str:
+    """The JSON text of an amendskit object; the same object always gives the same text.
+
+    Keys come in the classes' attribute order and entities in the
+    workbook's order; non-ASCII text is written as UTF-8, not escaped.
+    """
+    separators = (",", ": ") if indent is not None else (",", ":")
+    return json.dumps(
+        to_dict(obj), ensure_ascii=False, indent=indent, separators=separators
+    )
+
+
+def from_dict(
+    data: Any,
+    type: type[T] = Workbook,  # type: ignore[assignment]
+    *,
+    limits: Limits | None = None,
+    migrations: Migrations = MIGRATIONS,
+) -> T:
+    """Build an amendskit object of `type` from parsed JSON.
+
+    Raises `DocumentError` listing every problem. A workbook document of
+    an older version is migrated first; a newer one is refused.
+    """
+    limits = Limits() if limits is None else limits
+    problems = list(_limit_problems(data, limits))
+    if problems:
+        raise DocumentError(problems)
+    if type is Workbook:
+        return _workbook(data, limits, migrations)  # type: ignore[return-value]
+    return _structure(data, type, limits, "$")
+
+
+def _structure(data: Any, kind: type[T], limits: Limits, path: str) -> T:
+    try:
+        return _converter(limits).structure(data, kind)
+    except (ClassValidationError, IterableValidationError, _Invalid) as error:
+        raise DocumentError(list(_problems(error, path))) from None
+    except ValidationError as error:  # a validator of a top-level value object
+        raise DocumentError(
+            [DocumentProblem(f"{path}.{error.field}", error.code, error.reason)]
+        ) from None
+
+
+_TABLES: tuple[tuple[str, Any], ...] = (
+    ("persons", tuple[Person, ...]),
+    ("harms", tuple[Harm, ...]),
+    ("plans", tuple[AmendPlan, ...]),
+    ("policy", Policy),
+)
+
+
+def _workbook(data: Any, limits: Limits, migrations: Migrations) -> Workbook:
+    if type(data) is not dict:
+        raise DocumentError([DocumentProblem("$", "wrong-type", "must be an object")])
+    if data.get("format") != FORMAT:
+        raise DocumentError(
+            [DocumentProblem("$.format", "wrong-format", f"must be {FORMAT!r}")]
+        )
+    data = migrations.upgrade(data, SCHEMA_VERSION)
+    problems = [
+        DocumentProblem(f"$.{key}", "missing", "a required key is missing")
+        for key in _ENVELOPE
+        if key not in data
+    ]
+    extra = set(data) - set(_ENVELOPE)
+    if extra:
+        problems += _problems(ForbiddenExtraKeysError("", Workbook, extra), "$")
+    parts: dict[str, Any] = {}
+    for key, kind in _TABLES:
+        if key not in data:
+            continue
+        try:
+            parts[key] = _structure(data[key], kind, limits, f"$.{key}")
+        except DocumentError as error:
+            problems += error.problems
+    if problems:
+        raise DocumentError(problems)
+    persons, harms, plans = parts["persons"], parts["harms"], parts["plans"]
+    problems += (
+        DocumentProblem(f"$.{p.table}[{p.index}].{p.field}", p.code, p.reason)
+        for p in integrity_problems(persons, harms, plans)
+    )
+    if problems:
+        raise DocumentError(problems)
+    return Workbook(persons=persons, harms=harms, plans=plans, policy=parts["policy"])
+
+
+def loads(
+    text: str | bytes,
+    type: type[T] = Workbook,  # type: ignore[assignment]
+    *,
+    limits: Limits | None = None,
+    migrations: Migrations = MIGRATIONS,
+) -> T:
+    """Load an amendskit object of `type` (a `Workbook` by default) from JSON text.
+
+    Raises `DocumentError` listing every problem: text that is too large or
+    too deeply nested, that is not JSON, or that does not describe a valid
+    object. Never a `KeyError`, `TypeError` or `RecursionError`.
+    """
+    limits = Limits() if limits is None else limits
+    if not isinstance(text, str | bytes):
+        raise DocumentError([DocumentProblem("$", "wrong-type", "must be JSON text")])
+    if len(text) > limits.max_bytes:
+        raise DocumentError(
+            [DocumentProblem("$", "too-large", f"longer than {limits.max_bytes}")]
+        )
+    try:
+        data = json.loads(text, parse_constant=_no_constant)
+    except RecursionError:
+        raise DocumentError(
+            [DocumentProblem("$", "too-deep", "nested too deeply to parse")]
+        ) from None
+    except (ValueError, _Invalid):  # JSONDecodeError, UnicodeDecodeError
+        raise DocumentError(
+            [DocumentProblem("$", "not-json", "not valid JSON text")]
+        ) from None
+    return from_dict(data, type, limits=limits, migrations=migrations)
+
+
+def _no_constant(name: str) -> Any:
+    raise _Invalid("not-json", "NaN and Infinity are not JSON")
