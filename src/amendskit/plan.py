@@ -41,7 +41,6 @@ class HistoryRecord:
 
 def _history(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A gapless, ordered history whose every step is in the lifecycle table."""
-    v.tuple_of(v.instance_of(HistoryRecord), nonempty=True)(instance, attribute, value)
     previous: HistoryRecord | None = None
     for seq, record in enumerate(value, start=1):
         if record.seq != seq:
@@ -98,7 +97,8 @@ class AmendPlan:
         validator=v.tuple_of(v.identifier, unique=True, nonempty=True),
     )
     history: tuple[HistoryRecord, ...] = attrs.field(
-        converter=v.to_tuple, validator=_history
+        converter=v.to_tuple,
+        validator=[v.tuple_of(v.instance_of(HistoryRecord), nonempty=True), _history],
     )
     approach: Approach | None = attrs.field(
         default=None, validator=v.optional(v.member_of(Approach))
