@@ -123,7 +123,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         Status.MADE,
         "make",
         Trigger.OUTCOME,
-        ("AK14", "AK15"),
+        ("AK14", "AK15", "AK18"),
         "An outcome in which the person received the amend "
         "(also when they rebuffed it).",
     ),
@@ -140,7 +140,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         Status.LIVING,
         "live",
         Trigger.MANUAL,
-        ("AK19",),
+        ("AK19", "AK18"),
         "Living amends under way after the amend was made.",
     ),
     Transition(
@@ -148,7 +148,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         Status.LIVING,
         "live",
         Trigger.MANUAL,
-        ("AK19",),
+        ("AK19", "AK18"),
         "Living amends, service to others, when the person declined.",
     ),
 )

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from amendskit import _validation as v
-from amendskit.money import Money
+from amendskit.money import Money, minor_units
 from amendskit.sensitivity import Sensitivity, text_field
 
 __all__ = ["Payment", "Restitution", "RestitutionKind"]
@@ -66,14 +66,19 @@ class Restitution:
     @property
     def paid(self) -> Money:
         """The sum of the payments made."""
-        total = sum((p.amount.amount for p in self.payments), start=Decimal(0))
+        total = sum((p.amount.amount for p in self.payments), start=self._zero)
         return Money(total, self.amount.currency)
 
     @property
     def balance(self) -> Money:
         """What is still owed (never below zero)."""
-        left = max(self.amount.amount - self.paid.amount, Decimal(0))
+        left = max(self.amount.amount - self.paid.amount, self._zero)
         return Money(left, self.amount.currency)
+
+    @property
+    def _zero(self) -> Decimal:
+        """Zero in the currency's minor units (``0.00`` for EUR)."""
+        return Decimal(0).scaleb(-minor_units(self.amount.currency))
 
     @property
     def settled(self) -> bool:

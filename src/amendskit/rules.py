@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from amendskit._validation import is_blank
+from amendskit._validation import is_blank, member_of
 from amendskit.errors import AmendsError
 from amendskit.harm import Harm
 from amendskit.lifecycle import Status, find_transition, guards_of
@@ -338,7 +338,6 @@ def _hard_case_needs_review(s: PlanSubject) -> Iterator[Problem]:
 
 
 _GO_BETWEEN = Approach.GO_BETWEEN
-_GO_BETWEEN = Approach.GO_BETWEEN
 _ADVISERS = frozenset({ReviewerRole.SPONSOR, ReviewerRole.SPIRITUAL_ADVISER})
 
 
@@ -534,7 +533,9 @@ class Policy:
     severities: Mapping[str, Severity] = attrs.field(
         factory=dict, converter=_severities, hash=False
     )
-    review: ReviewScope = ReviewScope.FLAGGED
+    review: ReviewScope = attrs.field(
+        default=ReviewScope.FLAGGED, validator=member_of(ReviewScope)
+    )
 
     def severity(self, of: Rule) -> Severity:
         """The severity this policy gives the rule."""
