@@ -13,7 +13,7 @@ from amendskit.errors import ValidationError
 
 __all__ = ["PartialDate"]
 
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_ISO = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 def _month(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
