@@ -64,11 +64,23 @@ class Table(Mapping[K, V]):
     _root: tuple[object, ...]
 
     def __init__(self, items: Iterable[tuple[K, V]] = ()) -> None:
-        table: Table[K, V] = Table._make(_Log([], {}), 0, 0, ())
+        keys: dict[K, int] = {}
+        values: list[object] = []
         for key, value in items:
-            table = table.set(key, value)
-        self._log, self._count = table._log, table._count
-        self._depth, self._root = table._depth, table._root
+            slot = keys.setdefault(key, len(values))
+            if slot == len(values):
+                values.append(value)
+            else:  # a repeated key keeps its first place and its last value
+                values[slot] = value
+        nodes: list[object] = values
+        depth = 0
+        while len(nodes) > _CHUNK:  # build the trie bottom up, a level at a time
+            nodes = [tuple(nodes[i : i + _CHUNK]) for i in range(0, len(nodes), _CHUNK)]
+            depth += 1
+        self._log = _Log(list(keys), keys)
+        self._count = len(values)
+        self._depth = depth
+        self._root = tuple(nodes)
 
     @classmethod
     def _make(
