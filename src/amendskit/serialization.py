@@ -64,13 +64,21 @@ FORMAT = "amendskit.workbook"
 SCHEMA_VERSION = 1
 
 #: RFC 3339 date-time with a required offset, as the schema's pattern.
+# Patterns the schema states and the hooks apply, plain regular expressions
+# that Python, ECMA-262 and test-data generators read alike. Years run from
+# 0001 (Python's first); no leap seconds (Python has none).
+_YEAR = "([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})"
+_MONTH = "(0[1-9]|1[0-2])"
+_DAY = "(0[1-9]|[12][0-9]|3[01])"
+_HOUR = "([01][0-9]|2[0-3])"
+_CALENDAR_DATE = f"{_YEAR}-{_MONTH}-{_DAY}"
 DATETIME_PATTERN = (
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
-    r"(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})$"
+    f"^{_CALENDAR_DATE}T{_HOUR}:[0-5][0-9]:[0-5][0-9]"
+    f"(\\.[0-9]{{1,6}})?(Z|[+-]{_HOUR}:[0-5][0-9])$"
 )
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DATE_PATTERN = f"^{_CALENDAR_DATE}$"
 DECIMAL_PATTERN = r"^(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$"
-PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+PARTIAL_DATE_PATTERN = f"^{_YEAR}(-{_MONTH}(-{_DAY})?)?$"
 _DATETIME = re.compile(DATETIME_PATTERN[1:-1])
 _DATE = re.compile(DATE_PATTERN[1:-1])
 _DECIMAL = re.compile(DECIMAL_PATTERN[1:-1])
@@ -114,7 +122,7 @@ def _wrong(kind: str) -> _Invalid:
 
 def _iso_datetime(value: dt.datetime) -> str:
     offset = value.utcoffset()
-    if offset is not None and offset.seconds % 60:
+    if offset is not None and (offset.seconds % 60 or offset.microseconds):
         value = value.astimezone(dt.UTC)  # RFC 3339 offsets are whole minutes
     return value.isoformat()
 
@@ -160,6 +168,15 @@ def _structure_str(limits: Limits) -> Callable[[Any, Any], str]:
         return value
 
     return structure
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    """An integer; JSON does not tell 1 from 1.0, so neither does the schema."""
+    if type(value) is float and value.is_integer():
+        return int(value)
+    if type(value) is not int:
+        raise _wrong("an integer")
+    return value
 
 
 def _structure_exact(kind: type, name: str) -> Callable[[Any, Any], Any]:
@@ -307,6 +324,8 @@ def _structure_policy(value: Any, _: Any) -> Policy:
     for code, level in severities.items():
         try:
             found = rule(code)
+            if found.code != code:  # a slug: the document format takes codes
+                raise PolicyError("unknown-rule", code)
             if found.fixed:
                 raise _Invalid("rule-not-tunable", "this rule cannot be tuned")
             parsed[code] = _structure_enum(level, Severity)
@@ -335,6 +354,9 @@ def make_converter(limits: Limits | None = None) -> cattrs.Converter:
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_unstructure_hook(Decimal, lambda d: format(d, "f"))
     converter.register_unstructure_hook(PartialDate, str)
+    # Without it a StrEnum member would pass through as the member itself,
+    # and `to_dict` would not be plain JSON data (`from_dict` refuses it).
+    converter.register_unstructure_hook(StrEnum, lambda e: e.value)
     converter.register_unstructure_hook(
         Policy,
         lambda p: {
@@ -352,7 +374,7 @@ def make_converter(limits: Limits | None = None) -> cattrs.Converter:
     # cattrs dispatches these by class (singledispatch): bool would take int's
     # hook and every StrEnum str's, unless each has its own.
     converter.register_structure_hook(str, _structure_str(limits))
-    converter.register_structure_hook(int, _structure_exact(int, "an integer"))
+    converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(bool, _structure_exact(bool, "true or false"))
     converter.register_structure_hook(StrEnum, _structure_enum)
     converter.register_structure_hook(
