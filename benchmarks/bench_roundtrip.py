@@ -1,0 +1,71 @@
+"""JSON round trip of a big workbook: amendskit against pydantic, msgspec, json.
+
+A round trip is `loads` with full validation followed by `dumps`, on a
+workbook of 10,000 persons, 30,000 harms and 10,000 plans with histories.
+pydantic v2 models and msgspec Structs are generated from amendskit's own
+JSON Schema (benchmarks/shapes.py), so all validate the same shape. The
+floor is `json.loads`/`json.dumps` of the same data with no validation.
+
+    python benchmarks/bench_roundtrip.py [--persons N] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import msgspec
+import pydantic
+
+import amendskit as ak
+
+from _common import best_of, big_workbook, header, table
+from shapes import document_types
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--persons", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    header("JSON round trip (loads with validation + dumps)")
+
+    workbook = big_workbook(args.persons)
+    text = ak.dumps(workbook)
+    data = json.loads(text)
+    pydantic_type, msgspec_type = document_types()
+    adapter = pydantic.TypeAdapter(pydantic_type)
+    decoder = msgspec.json.Decoder(msgspec_type)
+    encoder = msgspec.json.Encoder()
+
+    # Every library must accept the whole document. (pydantic and msgspec
+    # write datetimes in their own RFC 3339 spelling, so compare counts.)
+    assert ak.loads(text) == workbook
+    for encoded in (
+        adapter.dump_json(adapter.validate_json(text)),
+        encoder.encode(decoder.decode(text)),
+    ):
+        again = json.loads(encoded)
+        assert [len(again[k]) for k in ("persons", "harms", "plans")] == [
+            len(data[k]) for k in ("persons", "harms", "plans")
+        ]
+
+    runs = {
+        "amendskit": lambda: ak.dumps(ak.loads(text)),
+        "pydantic v2": lambda: adapter.dump_json(adapter.validate_json(text)),
+        "msgspec": lambda: encoder.encode(decoder.decode(text)),
+        "json (no validation)": lambda: json.dumps(json.loads(text)),
+    }
+    times = {name: best_of(run, args.repeat) for name, run in runs.items()}
+    mine = times["amendskit"]
+    rows = [
+        (name, f"{seconds * 1000:.1f}", f"{mine / seconds:.2f}")
+        for name, seconds in times.items()
+    ]
+    entities = len(workbook.persons) + len(workbook.harms) + len(workbook.plans)
+    print(f"document: {len(text) / 1e6:.1f} MB, {entities} entities")
+    print(table(("library", "round trip ms", "amendskit / library"), rows))
+
+
+if __name__ == "__main__":
+    main()
