@@ -518,6 +518,8 @@ def _severities(value: Mapping[str, Severity]) -> Mapping[str, Severity]:
             raise PolicyError("rule-not-tunable", name)
         if not isinstance(severity, Severity):
             raise PolicyError("not-a-severity", name)
+        if found.code in result:  # named twice, by its code and its slug
+            raise PolicyError("duplicate-rule", name)
         result[found.code] = severity
     return dict(sorted(result.items()))
 

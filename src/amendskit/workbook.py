@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from amendskit import _validation as v
 from amendskit._store import Table
 from amendskit.clock import Clock, IdFactory, SystemClock, UuidIds
 from amendskit.errors import (
@@ -55,6 +56,10 @@ def _keyed(
     if isinstance(value, Table):  # shared storage of another workbook
         return value
     table = f"{_KINDS[kind]}s"
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ValidationError(
+            "Workbook", table, "wrong-type", f"must be a collection of {table}"
+        )
     items = value.values() if isinstance(value, Mapping) else value
     keyed: dict[str, _Entity] = {}
     for entity in items:
@@ -262,9 +267,13 @@ class Workbook:
     plans: Mapping[str, AmendPlan] = attrs.field(
         factory=dict, converter=_plans, hash=False
     )
-    policy: Policy = attrs.field(factory=Policy)
-    clock: Clock = attrs.field(factory=SystemClock, eq=False, repr=False)
-    ids: IdFactory = attrs.field(factory=UuidIds, eq=False, repr=False)
+    policy: Policy = attrs.field(factory=Policy, validator=v.instance_of(Policy))
+    clock: Clock = attrs.field(
+        factory=SystemClock, eq=False, repr=False, validator=v.instance_of(Clock)
+    )
+    ids: IdFactory = attrs.field(
+        factory=UuidIds, eq=False, repr=False, validator=v.instance_of(IdFactory)
+    )
     _harms_by_person: _Index = attrs.field(init=False, eq=False, repr=False, hash=False)
     _plans_by_person: _Index = attrs.field(init=False, eq=False, repr=False, hash=False)
 
@@ -331,16 +340,18 @@ class Workbook:
     def update(self, *entities: Entity) -> Workbook:
         """A workbook with these entities replaced by id.
 
-        A plan's history cannot be edited here: its status changes only
-        through `transition` and `record_outcome`.
+        A plan's history and outcomes cannot be edited here: they grow only
+        through `transition` and `record_outcome`, which the rules guard.
         """
         for entity in entities:
             if not isinstance(entity, AmendPlan) or entity.id not in self.plans:
                 continue
-            if entity.history != self.plans[entity.id].history:
+            old = self.plans[entity.id]
+            if (entity.history, entity.outcomes) != (old.history, old.outcomes):
                 raise WorkbookError(
                     "history-append-only",
-                    "a plan's history changes only by transitions",
+                    "a plan's history and outcomes change only by transitions "
+                    "and recorded outcomes",
                     (entity.id,),
                 )
         return self._with(entities, new=False)
@@ -552,13 +563,19 @@ def _status(value: Status | str) -> Status:
 
 
 def _outcome_findings(plan: AmendPlan, outcome: Outcome) -> tuple[Finding, ...]:
-    """Rule AK14 before anything is recorded: a prepared plan, dated after."""
-    if plan.status is Status.PREPARED and outcome.at >= plan.last_moved_at:
+    """Rule AK14 before anything is recorded: a prepared plan, dated after.
+
+    After its preparation and after any outcome recorded before it, so that
+    the last outcome is always the latest.
+    """
+    latest = plan.outcomes[-1].at if plan.outcomes else plan.last_moved_at
+    since = max(plan.last_moved_at, latest)
+    if plan.status is Status.PREPARED and outcome.at >= since:
         return ()
     ak14 = rule("AK14")
     problem = Problem(
         "an outcome is recorded only for a prepared plan, dated "
-        "no earlier than its preparation",
+        "no earlier than its preparation or an earlier outcome",
         "outcomes",
     )
     return (

@@ -1,0 +1,164 @@
+"""The public surface: a snapshot of `amendskit.__all__`, docs, and typing."""
+
+from __future__ import annotations
+
+import importlib.resources
+import inspect
+import pkgutil
+import re
+import tomllib
+from pathlib import Path
+
+import amendskit
+
+# A public name never appears or vanishes by accident: change this list on
+# purpose, together with the CHANGELOG.
+PUBLIC = [
+    "AmendPlan",
+    "AmendsError",
+    "Approach",
+    "CheckIn",
+    "Clock",
+    "Commitment",
+    "Consent",
+    "ContactStatus",
+    "Deferral",
+    "DeferralReason",
+    "DocumentError",
+    "DocumentProblem",
+    "FORMAT",
+    "Finding",
+    "FixedClock",
+    "Harm",
+    "HarmKind",
+    "HistoryRecord",
+    "IdFactory",
+    "Intent",
+    "Limits",
+    "MIGRATIONS",
+    "Migration",
+    "Migrations",
+    "Money",
+    "NextStep",
+    "Outcome",
+    "OutcomeKind",
+    "PartialDate",
+    "Payment",
+    "Period",
+    "Person",
+    "Policy",
+    "PolicyError",
+    "Progress",
+    "RULES",
+    "RepairAction",
+    "RepairKind",
+    "Restitution",
+    "RestitutionKind",
+    "Review",
+    "ReviewDecision",
+    "ReviewScope",
+    "ReviewerRole",
+    "Rule",
+    "SCHEMA_ID",
+    "SCHEMA_VERSION",
+    "SafetyAssessment",
+    "Scope",
+    "Sensitivity",
+    "SequentialIds",
+    "Severity",
+    "Status",
+    "SystemClock",
+    "TRANSITIONS",
+    "Transition",
+    "TransitionError",
+    "Trigger",
+    "UnknownIdError",
+    "UuidIds",
+    "ValidationError",
+    "Workbook",
+    "WorkbookError",
+    "check",
+    "dumps",
+    "find_transition",
+    "from_dict",
+    "json_schema",
+    "loads",
+    "make_converter",
+    "mermaid_diagram",
+    "minor_units",
+    "rule",
+    "sensitivity_of",
+    "to_dict",
+    "transitions_from",
+]
+
+ROOT = Path(amendskit.__file__).parent
+
+
+def test_public_names_are_the_snapshot() -> None:
+    assert amendskit.__all__ == PUBLIC
+
+
+def test_public_names_are_sorted() -> None:
+    assert sorted(amendskit.__all__) == amendskit.__all__
+    assert len(set(amendskit.__all__)) == len(amendskit.__all__)
+
+
+def test_every_public_name_is_importable() -> None:
+    for name in amendskit.__all__:
+        assert getattr(amendskit, name) is not None
+
+
+def test_nothing_public_is_left_out_of_all() -> None:
+    exported = {
+        name
+        for name, value in vars(amendskit).items()
+        if not name.startswith("_") and not inspect.ismodule(value)
+    }
+    assert exported == set(amendskit.__all__)
+
+
+def _documented_constants() -> set[str]:
+    """Module-level names whose assignment follows a ``#:`` doc comment."""
+    found: set[str] = set()
+    for module in pkgutil.iter_modules([str(ROOT)]):
+        source = (ROOT / f"{module.name}.py").read_text(encoding="utf-8")
+        for match in re.finditer(r"^#:.*\n(?:#:.*\n)*([A-Za-z_]\w*)\b", source, re.M):
+            found.add(match.group(1))
+    return found
+
+
+def test_every_public_name_has_a_docstring() -> None:
+    constants = _documented_constants()
+    undocumented = []
+    for name in amendskit.__all__:
+        value = getattr(amendskit, name)
+        if inspect.isclass(value):
+            documented = bool(vars(value).get("__doc__"))
+        elif inspect.isfunction(value):
+            documented = bool(inspect.getdoc(value))
+        else:  # a constant or a type alias: its ``#:`` comment is its doc
+            documented = name in constants
+        if not documented:
+            undocumented.append(name)
+    assert undocumented == []
+
+
+def test_docstrings_open_with_a_one_line_summary() -> None:
+    for name in amendskit.__all__:
+        value = getattr(amendskit, name)
+        if inspect.isclass(value) or inspect.isfunction(value):
+            summary = inspect.getdoc(value).splitlines()[0]  # type: ignore[union-attr]
+            assert summary.strip(), name
+
+
+def test_py_typed_ships_with_the_package() -> None:
+    marker = importlib.resources.files("amendskit").joinpath("py.typed")
+    assert marker.is_file()
+    project = tomllib.loads(
+        (ROOT.parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    )
+    wheel = project["tool"]["hatch"]["build"]["targets"]["wheel"]
+    assert "src/amendskit" in wheel["packages"]
+    assert not wheel.get("exclude")
+    assert "Typing :: Typed" in project["project"]["classifiers"]
