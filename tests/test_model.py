@@ -940,3 +940,23 @@ def test_validation_messages_never_contain_the_value(
     build: Callable[[], Any],
 ) -> None:
     refused(build)
+
+
+def test_repr_withholds_private_notes_and_third_party_names() -> None:
+    import amendskit
+    from amendskit.sensitivity import WITHHELD, sensitivity_of, withheld_repr
+
+    labelled = [
+        (cls, field)
+        for cls in map(getattr, [amendskit] * len(amendskit.__all__), amendskit.__all__)
+        if isinstance(cls, type) and attrs.has(cls)
+        for field in attrs.fields(cls)
+        if sensitivity_of(field) in WITHHELD
+    ]
+    assert len(labelled) > 5
+    for cls, field in labelled:
+        assert field.repr is withheld_repr, f"{cls.__name__}.{field.name}"
+    consent = Consent(party="CANARY-party", granted=True, at=T0, notes="CANARY-note")
+    assert "CANARY" not in repr(consent)
+    assert "'<withheld>'" in repr(consent)
+    assert "notes=''" in repr(Consent(party="x", granted=True, at=T0))

@@ -14,6 +14,7 @@ from amendskit.clock import (
     UuidIds,
 )
 from amendskit.dates import PartialDate
+from amendskit.display import AgendaView, Findings, PlanView, WorkbookView
 from amendskit.errors import (
     AmendsError,
     DocumentError,
@@ -76,9 +77,11 @@ from amendskit.serialization import (
     make_converter,
     to_dict,
 )
+from amendskit.share import share_html, share_markdown
 from amendskit.workbook import NextStep, Progress, Workbook
 
 __all__ = [
+    "AgendaView",
     "AmendPlan",
     "AmendsError",
     "Approach",
@@ -93,6 +96,7 @@ __all__ = [
     "DocumentProblem",
     "FORMAT",
     "Finding",
+    "Findings",
     "FixedClock",
     "Harm",
     "HarmKind",
@@ -111,6 +115,7 @@ __all__ = [
     "Payment",
     "Period",
     "Person",
+    "PlanView",
     "Policy",
     "PolicyError",
     "Progress",
@@ -142,6 +147,7 @@ __all__ = [
     "ValidationError",
     "Workbook",
     "WorkbookError",
+    "WorkbookView",
     "check",
     "dumps",
     "find_transition",
@@ -153,6 +159,8 @@ __all__ = [
     "minor_units",
     "rule",
     "sensitivity_of",
+    "share_html",
+    "share_markdown",
     "to_dict",
     "transitions_from",
 ]

@@ -13,13 +13,16 @@ from enum import StrEnum
 import attrs
 
 from amendskit import _validation as v
-from amendskit.sensitivity import Sensitivity, label, text_field
+from amendskit.dates import Interval
+from amendskit.sensitivity import Sensitivity, label, text_field, withheld_repr
 
 __all__ = [
     "Approach",
     "Consent",
     "Deferral",
     "DeferralReason",
+    "FollowUp",
+    "FollowUpAnchor",
     "RepairAction",
     "RepairKind",
     "Review",
@@ -109,6 +112,7 @@ class Consent:
     party: str = attrs.field(
         validator=v.Text(max_length=v.MAX_NAME, blank=False),
         metadata=label(Sensitivity.THIRD_PARTY),
+        repr=withheld_repr,
     )
     granted: bool = attrs.field(validator=v.instance_of(bool))
     at: dt.datetime = attrs.field(validator=v.aware_datetime)
@@ -191,3 +195,26 @@ class Deferral:
         default=None, validator=v.optional(v.plain_date)
     )
     notes: str = text_field(Sensitivity.PRIVATE)
+
+
+class FollowUpAnchor(StrEnum):
+    """What a follow-up is counted from."""
+
+    #: The plan's scheduled meeting (`AmendPlan.meeting_at`).
+    MEETING = "meeting"
+    #: The plan's latest recorded outcome.
+    OUTCOME = "outcome"
+
+
+@attrs.frozen
+class FollowUp:
+    """Something to do an `offset` after an anchor: "two weeks after the meeting".
+
+    It falls due on the anchor's day (in the anchor's own UTC offset) moved
+    on by `offset`; while the anchor has no time yet, neither has the
+    follow-up.
+    """
+
+    after: FollowUpAnchor = attrs.field(validator=v.member_of(FollowUpAnchor))
+    offset: Interval = attrs.field(validator=v.instance_of(Interval))
+    note: str = text_field(Sensitivity.PRIVATE)

@@ -45,8 +45,29 @@ def label(sensitivity: Sensitivity) -> dict[str, Sensitivity]:
     return {_KEY: sensitivity}
 
 
+#: The labels whose text never leaves the person's own view, not even in a repr.
+WITHHELD = frozenset({Sensitivity.PRIVATE, Sensitivity.THIRD_PARTY})
+
+
+def withheld_repr(value: object) -> str:
+    """The repr of withheld text: whether there is any, never what it says.
+
+    A notebook saves the repr of a cell's value into the ``.ipynb`` file;
+    private notes and third parties' names must not travel with it.
+    """
+    return "'<withheld>'" if value else repr(value)
+
+
+def repr_for(sensitivity: Sensitivity) -> Any:
+    """The attrs `repr` argument for a field with this label."""
+    return withheld_repr if sensitivity in WITHHELD else True
+
+
 def text_field(sensitivity: Sensitivity, *, max_length: int = v.MAX_TEXT) -> Any:
     """An optional attrs field of free text (default ``""``), labelled."""
     return attrs.field(
-        default="", validator=v.Text(max_length=max_length), metadata=label(sensitivity)
+        default="",
+        validator=v.Text(max_length=max_length),
+        metadata=label(sensitivity),
+        repr=repr_for(sensitivity),
     )

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 import attrs
 import cattrs
@@ -82,7 +82,6 @@ PARTIAL_DATE_PATTERN = f"^{_YEAR}(-{_MONTH}(-{_DAY})?)?$"
 _DATETIME = re.compile(DATETIME_PATTERN[1:-1])
 _DATE = re.compile(DATE_PATTERN[1:-1])
 _DECIMAL = re.compile(DECIMAL_PATTERN[1:-1])
-_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
 _ENVELOPE = ("format", "version", "persons", "harms", "plans", "policy")
 
 
@@ -412,7 +411,9 @@ def _problems(error: BaseException, path: str) -> Iterator[DocumentProblem]:
             yield from _problems(sub, path + _step(sub))
     elif isinstance(error, ForbiddenExtraKeysError):
         for key in sorted(error.extra_fields, key=str):
-            where = f".{key}" if _KEY.fullmatch(str(key)) else "[?]"
+            # A key is named only if amendskit itself uses that name somewhere
+            # (a key in the wrong place); any other key may be someone's text.
+            where = f".{key}" if key in _known_keys() else "[?]"
             yield DocumentProblem(
                 path + where, "extra-key", "a key the schema does not have"
             )
@@ -424,6 +425,22 @@ def _problems(error: BaseException, path: str) -> Iterator[DocumentProblem]:
         yield DocumentProblem(path, "missing", "a required key is missing")
     else:  # pragma: no cover - a hook let a foreign error through: still reported
         yield DocumentProblem(path, "invalid", "not a valid value")
+
+
+@functools.cache
+def _known_keys() -> frozenset[str]:
+    """Every key a document may hold somewhere: the classes' field names."""
+    names = set(_ENVELOPE) | {"status"}
+    seen: set[type] = set()
+    pending: list[Any] = [Person, Harm, AmendPlan, Policy]
+    while pending:
+        kind = pending.pop()
+        if attrs.has(kind) and kind not in seen:
+            seen.add(kind)
+            names.update(a.name for a in attrs.fields(kind))
+            pending += get_type_hints(kind).values()
+        pending += get_args(kind)
+    return frozenset(names)
 
 
 def _step(error: BaseException) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -36,6 +36,9 @@ from amendskit.rules import (
     check_plan,
     rule,
 )
+
+if TYPE_CHECKING:
+    from amendskit.display import PlanView
 
 __all__ = [
     "IntegrityProblem",
@@ -531,6 +534,27 @@ class Workbook:
         return Progress(
             MappingProxyType(counts), len(self.persons), len(self.plans), without
         )
+
+    # --- showing ---------------------------------------------------------------------
+
+    def _repr_html_(self) -> str:
+        """HTML for notebooks: progress, then each plan's next steps and blockers."""
+        from amendskit.display import workbook_html  # display imports this module
+
+        return workbook_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """Markdown for notebooks, like `_repr_html_`."""
+        from amendskit.display import workbook_markdown
+
+        return workbook_markdown(self)
+
+    def plan_view(self, plan_id: str) -> PlanView:
+        """A notebook view of one plan: its facts, next steps and blockers."""
+        from amendskit.display import PlanView
+
+        self.plan(plan_id)  # an unknown id fails here, not when displayed
+        return PlanView(self, plan_id)
 
     def _time(self, at: dt.datetime | None) -> dt.datetime:
         return self.now() if at is None else _aware(at)
