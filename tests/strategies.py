@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Any, TypeVar
 
 import attrs
@@ -34,15 +34,20 @@ from amendskit import (
     Deferral,
     DeferralReason,
     FixedClock,
+    FollowUp,
+    FollowUpAnchor,
     Harm,
     HarmKind,
     HistoryRecord,
     Intent,
+    Interval,
+    IntervalUnit,
     Money,
     Outcome,
     OutcomeKind,
     PartialDate,
     Payment,
+    PaymentPlan,
     Period,
     Person,
     Policy,
@@ -82,6 +87,8 @@ CADENCES = (
     "FREQ=MONTHLY;BYDAY=1SA;COUNT=12",
     "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24",
 )
+#: IANA zones, one with a 30-minute summer-time shift.
+TIME_ZONES = ("UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe")
 #: Currencies with 0, 2, 3 and 4 decimals.
 CURRENCIES = ("EUR", "USD", "GBP", "CHF", "JPY", "KRW", "BHD", "KWD", "CLF")
 #: Fixed offsets from UTC-12:00 to UTC+14:00 in quarter hours.
@@ -274,6 +281,26 @@ def payments(currency: str) -> st.SearchStrategy[Payment]:
     return st.builds(Payment, amount=money(currency), on=dates(), notes=texts())
 
 
+@functools.cache
+def intervals() -> st.SearchStrategy[Interval]:
+    return st.builds(
+        Interval, count=st.integers(1, 3), unit=st.sampled_from(IntervalUnit)
+    )
+
+
+@st.composite
+def _payment_plans(draw: Draw[Any], total: Money) -> PaymentPlan:
+    """A plan paying `total` in 1 to 12 instalments."""
+    step = Decimal(1).scaleb(-minor_units(total.currency))
+    parts = draw(st.integers(1, 12))
+    instalment = max((total.amount / parts).quantize(step, ROUND_CEILING), step)
+    return PaymentPlan(
+        instalment=Money(instalment, total.currency),
+        every=draw(intervals()),
+        start=draw(dates()),
+    )
+
+
 @st.composite
 def _restitutions(draw: Draw[Any], amount: Money | None) -> Restitution:
     owed = draw(money()) if amount is None else amount
@@ -281,7 +308,18 @@ def _restitutions(draw: Draw[Any], amount: Money | None) -> Restitution:
         kind=draw(st.sampled_from(RestitutionKind)),
         amount=owed,
         payments=draw(st.lists(payments(owed.currency), max_size=3)),
+        payment_plan=draw(st.none() | _payment_plans(owed)),
         notes=draw(texts()),
+    )
+
+
+@functools.cache
+def follow_ups() -> st.SearchStrategy[FollowUp]:
+    return st.builds(
+        FollowUp,
+        after=st.sampled_from(FollowUpAnchor),
+        offset=intervals(),
+        note=texts(),
     )
 
 
@@ -318,6 +356,7 @@ def _commitments(draw: Draw[Any]) -> Commitment:
         start=start,
         end=draw(st.none() | aware_datetimes()),
         check_ins=draw(st.lists(check_ins(), max_size=3)),
+        time_zone=draw(st.sampled_from(TIME_ZONES)),
     )
 
 
@@ -384,6 +423,8 @@ def _plans(draw: Draw[Any]) -> AmendPlan:
         deferral=draw(st.none() | deferrals(valid=False)),
         commitments=draw(st.lists(commitments(), max_size=2)),
         outcomes=draw(st.lists(outcomes(), max_size=2)),
+        meeting_at=draw(st.none() | aware_datetimes()),
+        follow_ups=draw(st.lists(follow_ups(), max_size=2)),
         notes=draw(texts()),
     )
 
@@ -522,6 +563,8 @@ class _Builder:
             restitution=restitution,
             actions=tuple(actions),
             deferral=draw(st.none() | deferrals()),
+            meeting_at=draw(st.none() | st.just(self.zoned(at + dt.timedelta(days=3)))),
+            follow_ups=tuple(draw(st.lists(follow_ups(), max_size=2))),
         )
         self.update(plan_id, approach=self.approach(plan_id))
         self.move(plan_id, Status.PREPARED, at)

@@ -5,6 +5,7 @@ Everything public is importable from here::
     from amendskit import Workbook, Person, Harm, AmendPlan, Status
 """
 
+from amendskit.agenda import AgendaItem, AgendaKind, agenda
 from amendskit.clock import (
     Clock,
     FixedClock,
@@ -13,7 +14,7 @@ from amendskit.clock import (
     SystemClock,
     UuidIds,
 )
-from amendskit.dates import PartialDate
+from amendskit.dates import Interval, IntervalUnit, PartialDate
 from amendskit.display import AgendaView, Findings, PlanView, WorkbookView
 from amendskit.errors import (
     AmendsError,
@@ -25,6 +26,7 @@ from amendskit.errors import (
     WorkbookError,
 )
 from amendskit.harm import Harm, HarmKind, Intent, Period
+from amendskit.ical import to_ical
 from amendskit.lifecycle import (
     TRANSITIONS,
     Status,
@@ -34,7 +36,7 @@ from amendskit.lifecycle import (
     mermaid_diagram,
     transitions_from,
 )
-from amendskit.living import CheckIn, Commitment
+from amendskit.living import CheckIn, Commitment, CommitmentReport, commitment_report
 from amendskit.migrations import MIGRATIONS, Migration, Migrations
 from amendskit.money import Money, minor_units
 from amendskit.outcome import Outcome, OutcomeKind
@@ -45,6 +47,8 @@ from amendskit.preparation import (
     Consent,
     Deferral,
     DeferralReason,
+    FollowUp,
+    FollowUpAnchor,
     RepairAction,
     RepairKind,
     Review,
@@ -52,7 +56,13 @@ from amendskit.preparation import (
     ReviewerRole,
     SafetyAssessment,
 )
-from amendskit.restitution import Payment, Restitution, RestitutionKind
+from amendskit.restitution import (
+    Instalment,
+    Payment,
+    PaymentPlan,
+    Restitution,
+    RestitutionKind,
+)
 from amendskit.rules import (
     RULES,
     Finding,
@@ -81,6 +91,8 @@ from amendskit.share import share_html, share_markdown
 from amendskit.workbook import NextStep, Progress, Workbook
 
 __all__ = [
+    "AgendaItem",
+    "AgendaKind",
     "AgendaView",
     "AmendPlan",
     "AmendsError",
@@ -88,6 +100,7 @@ __all__ = [
     "CheckIn",
     "Clock",
     "Commitment",
+    "CommitmentReport",
     "Consent",
     "ContactStatus",
     "Deferral",
@@ -98,11 +111,16 @@ __all__ = [
     "Finding",
     "Findings",
     "FixedClock",
+    "FollowUp",
+    "FollowUpAnchor",
     "Harm",
     "HarmKind",
     "HistoryRecord",
     "IdFactory",
+    "Instalment",
     "Intent",
+    "Interval",
+    "IntervalUnit",
     "Limits",
     "MIGRATIONS",
     "Migration",
@@ -113,6 +131,7 @@ __all__ = [
     "OutcomeKind",
     "PartialDate",
     "Payment",
+    "PaymentPlan",
     "Period",
     "Person",
     "PlanView",
@@ -148,7 +167,9 @@ __all__ = [
     "Workbook",
     "WorkbookError",
     "WorkbookView",
+    "agenda",
     "check",
+    "commitment_report",
     "dumps",
     "find_transition",
     "from_dict",
@@ -162,5 +183,6 @@ __all__ = [
     "share_html",
     "share_markdown",
     "to_dict",
+    "to_ical",
     "transitions_from",
 ]

@@ -134,12 +134,47 @@ class Optional:
 optional = Optional
 
 
+@attrs.frozen
+class IntRange:
+    """An `int` (never a `bool`) from `minimum` to `maximum`, both included."""
+
+    minimum: int
+    maximum: int
+
+    def __call__(
+        self, instance: Any, attribute: attrs.Attribute[Any], value: Any
+    ) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            fail(instance, attribute, "wrong-type", "must be int")
+        if not self.minimum <= value <= self.maximum:
+            fail(
+                instance,
+                attribute,
+                "out-of-range",
+                f"must be from {self.minimum} to {self.maximum}",
+            )
+
+
 def aware_datetime(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A `datetime` with a UTC offset: naive datetimes are ambiguous."""
     if not isinstance(value, dt.datetime):
         fail(instance, attribute, "wrong-type", "must be a datetime")
     if value.utcoffset() is None:
         fail(instance, attribute, "naive-datetime", "must carry a UTC offset")
+
+
+def window(start: Any, end: Any, owner: str) -> tuple[dt.datetime, dt.datetime]:
+    """`start` and `end` checked: aware datetimes, `end` not before `start`."""
+    for name, value in (("start", start), ("end", end)):
+        if not isinstance(value, dt.datetime):
+            raise ValidationError(owner, name, "wrong-type", "must be a datetime")
+        if value.utcoffset() is None:
+            raise ValidationError(
+                owner, name, "naive-datetime", "must carry a UTC offset"
+            )
+    if end < start:
+        raise ValidationError(owner, "end", "end-before-start", "before the start")
+    return start, end
 
 
 def plain_date(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

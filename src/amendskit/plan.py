@@ -15,6 +15,8 @@ from amendskit.preparation import (
     Approach,
     Consent,
     Deferral,
+    FollowUp,
+    FollowUpAnchor,
     RepairAction,
     Review,
     SafetyAssessment,
@@ -118,6 +120,11 @@ class AmendPlan:
     commitments: tuple[Commitment, ...] = _list_of(Commitment)
     outcomes: tuple[Outcome, ...] = _list_of(Outcome)
     notes: str = text_field(Sensitivity.PRIVATE)
+    #: When the amends are to be made (a meeting, a call), if arranged.
+    meeting_at: dt.datetime | None = attrs.field(
+        default=None, validator=v.optional(v.aware_datetime)
+    )
+    follow_ups: tuple[FollowUp, ...] = _list_of(FollowUp)
 
     @classmethod
     def new(
@@ -157,3 +164,20 @@ class AmendPlan:
         """This plan with one more history record; the caller checks the rules."""
         record = HistoryRecord(len(self.history) + 1, self.status, to, at, note)
         return attrs.evolve(self, history=(*self.history, record))
+
+    def follow_up_on(self, follow_up: FollowUp) -> dt.date | None:
+        """The day `follow_up` falls due, or `None` while its anchor has no time.
+
+        Counted from the day of the meeting or of the latest outcome, as
+        written (in its own UTC offset); `None` also past the year 9999.
+        """
+        if follow_up.after is FollowUpAnchor.MEETING:
+            anchor = self.meeting_at
+        else:
+            anchor = max((o.at for o in self.outcomes), default=None)
+        if anchor is None:
+            return None
+        try:
+            return follow_up.offset.after(anchor.date())
+        except (OverflowError, ValueError):
+            return None

@@ -153,8 +153,15 @@ def _type(hint: Any, checks: list[Any], defs: dict[str, Any]) -> dict[str, Any]:
         return _string(checks)
     if hint is bool:
         return {"type": "boolean"}
-    if hint is int:  # only sequence numbers are plain integers
-        return {"type": "integer", "minimum": 1}
+    if hint is int:
+        bounds = next((c for c in checks if isinstance(c, v.IntRange)), None)
+        if bounds is not None:
+            return {
+                "type": "integer",
+                "minimum": bounds.minimum,
+                "maximum": bounds.maximum,
+            }
+        return {"type": "integer", "minimum": 1}  # a sequence number
     if hint is Decimal:
         return {"type": "string", "pattern": DECIMAL_PATTERN}
     if hint is dt.datetime:

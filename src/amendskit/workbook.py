@@ -38,6 +38,7 @@ from amendskit.rules import (
 )
 
 if TYPE_CHECKING:
+    from amendskit.agenda import AgendaItem
     from amendskit.display import PlanView
 
 __all__ = [
@@ -534,6 +535,16 @@ class Workbook:
         return Progress(
             MappingProxyType(counts), len(self.persons), len(self.plans), without
         )
+
+    def agenda(self, start: dt.datetime, end: dt.datetime) -> tuple[AgendaItem, ...]:
+        """Every dated thing due in [`start`, `end`), in order (`amendskit.agenda`).
+
+        Meetings, instalments still to pay, deferral reviews, follow-ups and
+        commitment occurrences.
+        """
+        from amendskit.agenda import agenda  # agenda imports this module
+
+        return agenda(self, start, end)
 
     # --- showing ---------------------------------------------------------------------
 

@@ -91,6 +91,13 @@ export type RepairKind = "apology" | "restitution" | "concrete_offer" | "changed
  */
 export type RestitutionKind = "full" | "partial" | "payment_plan" | "promise";
 /**
+ * The calendar unit an `Interval` counts.
+ *
+ * This interface was referenced by `Workbook`'s JSON-Schema
+ * via the `definition` "IntervalUnit".
+ */
+export type IntervalUnit = "days" | "weeks" | "months" | "years";
+/**
  * Why an amend waits. `FEAR` is listed so the rules can say it is not one.
  *
  * This interface was referenced by `Workbook`'s JSON-Schema
@@ -105,6 +112,13 @@ export type DeferralReason =
  * via the `definition` "OutcomeKind".
  */
 export type OutcomeKind = "received" | "rebuffed" | "partial" | "declined" | "not_reached";
+/**
+ * What a follow-up is counted from.
+ *
+ * This interface was referenced by `Workbook`'s JSON-Schema
+ * via the `definition` "FollowUpAnchor".
+ */
+export type FollowUpAnchor = "meeting" | "outcome";
 /**
  * How much a failed rule matters. Only errors block transitions.
  *
@@ -229,6 +243,8 @@ export interface AmendPlan {
    * Free text; sensitivity: private.
    */
   notes: string;
+  meeting_at: string | null;
+  follow_ups: FollowUp[];
   status: Status;
 }
 /**
@@ -328,6 +344,7 @@ export interface Restitution {
    * Free text; sensitivity: private.
    */
   notes: string;
+  payment_plan: PaymentPlan | null;
 }
 /**
  * A payment actually made.
@@ -342,6 +359,27 @@ export interface Payment {
    * Free text; sensitivity: private.
    */
   notes: string;
+}
+/**
+ * Instalments of `instalment` every `every`, the first due on `start`.
+ *
+ * This interface was referenced by `Workbook`'s JSON-Schema
+ * via the `definition` "PaymentPlan".
+ */
+export interface PaymentPlan {
+  instalment: Money;
+  every: Interval;
+  start: string;
+}
+/**
+ * A calendar interval: `count` days, weeks, months or years.
+ *
+ * This interface was referenced by `Workbook`'s JSON-Schema
+ * via the `definition` "Interval".
+ */
+export interface Interval {
+  count: number;
+  unit: IntervalUnit;
 }
 /**
  * A decision to wait, with a reason and a date to look at it again.
@@ -373,6 +411,7 @@ export interface Commitment {
   start: string;
   end: string | null;
   check_ins: CheckIn[];
+  time_zone: string;
 }
 /**
  * Whether a commitment was kept on a given day.
@@ -401,6 +440,20 @@ export interface Outcome {
    * Free text; sensitivity: private.
    */
   notes: string;
+}
+/**
+ * Something to do an `offset` after an anchor: "two weeks after the meeting".
+ *
+ * This interface was referenced by `Workbook`'s JSON-Schema
+ * via the `definition` "FollowUp".
+ */
+export interface FollowUp {
+  after: FollowUpAnchor;
+  offset: Interval;
+  /**
+   * Free text; sensitivity: private.
+   */
+  note: string;
 }
 /**
  * How an app tunes the rules: severities by code or slug, and review scope.
