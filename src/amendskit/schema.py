@@ -201,6 +201,10 @@ def _string(checks: list[Any]) -> dict[str, Any]:
                 schema["pattern"] = v.NONBLANK_PATTERN
         elif isinstance(check, v.Matches):
             schema["pattern"] = f"^{check.pattern}$"
-        elif check is recurrence_rule:
-            schema |= {"minLength": 1, "maxLength": MAX_RRULE}
+        elif check is recurrence_rule:  # an RRULE is non-blank text first
+            schema |= {
+                "minLength": 1,
+                "maxLength": MAX_RRULE,
+                "pattern": v.NONBLANK_PATTERN,
+            }
     return schema
