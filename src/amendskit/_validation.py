@@ -51,6 +51,17 @@ def fail(
     raise ValidationError(type(instance).__name__, attribute.name, code, reason)
 
 
+def encodable(text: str) -> bool:
+    """Whether `text` can be written as UTF-8 (no lone surrogates)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def is_blank(text: str) -> bool:
     """Whether `text` holds nothing but white space."""
     return _BLANK.fullmatch(text) is not None
@@ -68,6 +79,8 @@ class Text:
     ) -> None:
         if not isinstance(value, str):
             fail(instance, attribute, "not-text", "must be text")
+        if not encodable(value):
+            fail(instance, attribute, "bad-text", "must be valid Unicode text")
         if len(value) > self.max_length:
             fail(
                 instance, attribute, "too-long", f"longer than {self.max_length} chars"
@@ -83,7 +96,8 @@ class Identifier:
     def __call__(
         self, instance: Any, attribute: attrs.Attribute[Any], value: Any
     ) -> None:
-        if not isinstance(value, str) or _ID.fullmatch(value) is None:
+        valid = isinstance(value, str) and _ID.fullmatch(value) is not None
+        if not valid or not encodable(value):
             fail(
                 instance,
                 attribute,
@@ -156,11 +170,33 @@ class IntRange:
 
 
 def aware_datetime(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A `datetime` with a UTC offset: naive datetimes are ambiguous."""
+    """A `datetime` with a UTC offset in whole minutes (as RFC 3339 writes it).
+
+    Naive datetimes are ambiguous; offsets with seconds (historical local
+    mean times) cannot be written in a document.
+    """
     if not isinstance(value, dt.datetime):
         fail(instance, attribute, "wrong-type", "must be a datetime")
-    if value.utcoffset() is None:
+    offset = value.utcoffset()
+    if offset is None:
         fail(instance, attribute, "naive-datetime", "must carry a UTC offset")
+    if offset.seconds % 60 or offset.microseconds:
+        fail(instance, attribute, "odd-offset", "its UTC offset must be whole minutes")
+
+
+def fixed_offset(value: Any) -> Any:
+    """An aware datetime with its time zone replaced by its UTC offset then.
+
+    The instant and the local time stay the same. Python compares two times
+    of one zone by wall clock, ignoring `fold`, so in a daylight-saving
+    changeover 02:10 (second pass) would sort after 02:50 (first pass);
+    fixed offsets compare by instant, as a document's times do.
+    """
+    if isinstance(value, dt.datetime) and not isinstance(value.tzinfo, dt.timezone):
+        offset = value.utcoffset()
+        if offset is not None:
+            return value.replace(tzinfo=dt.timezone(offset), fold=0)
+    return value
 
 
 def window(start: Any, end: Any, owner: str) -> tuple[dt.datetime, dt.datetime]:

@@ -69,7 +69,7 @@ class AgendaItem:
     commitment's id); `amount` is what is still to pay of an instalment.
     """
 
-    at: dt.datetime = attrs.field(validator=v.aware_datetime)
+    at: dt.datetime = attrs.field(converter=v.fixed_offset, validator=v.aware_datetime)
     kind: AgendaKind = attrs.field(validator=v.member_of(AgendaKind))
     plan_id: str = attrs.field(validator=v.identifier)
     person_id: str = attrs.field(validator=v.identifier)

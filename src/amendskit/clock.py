@@ -63,7 +63,7 @@ class FixedClock:
     '2024-01-03T00:00:00+00:00'
     """
 
-    at: dt.datetime = attrs.field(validator=v.aware_datetime)
+    at: dt.datetime = attrs.field(converter=v.fixed_offset, validator=v.aware_datetime)
 
     def now(self) -> dt.datetime:
         """The time the clock was set to."""

@@ -78,9 +78,11 @@ class Commitment:
         validator=v.Text(blank=False), metadata=label(Sensitivity.PERSONAL)
     )
     cadence: str = attrs.field(validator=recurrence_rule)
-    start: dt.datetime = attrs.field(validator=v.aware_datetime)
+    start: dt.datetime = attrs.field(
+        converter=v.fixed_offset, validator=v.aware_datetime
+    )
     end: dt.datetime | None = attrs.field(
-        default=None, validator=v.optional(v.aware_datetime)
+        default=None, converter=v.fixed_offset, validator=v.optional(v.aware_datetime)
     )
     check_ins: tuple[CheckIn, ...] = attrs.field(
         default=(), converter=v.to_tuple, validator=v.tuple_of(v.instance_of(CheckIn))

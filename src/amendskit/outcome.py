@@ -47,5 +47,5 @@ class Outcome:
     """The outcome of an attempt to make the amend, recorded at `at`."""
 
     kind: OutcomeKind = attrs.field(validator=v.member_of(OutcomeKind))
-    at: dt.datetime = attrs.field(validator=v.aware_datetime)
+    at: dt.datetime = attrs.field(converter=v.fixed_offset, validator=v.aware_datetime)
     notes: str = text_field(Sensitivity.PRIVATE)

@@ -48,6 +48,6 @@ class Person:
     )
     institution: bool = attrs.field(default=False, validator=v.instance_of(bool))
     invited_at: dt.datetime | None = attrs.field(
-        default=None, validator=v.optional(v.aware_datetime)
+        default=None, converter=v.fixed_offset, validator=v.optional(v.aware_datetime)
     )
     notes: str = text_field(Sensitivity.PRIVATE)

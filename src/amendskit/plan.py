@@ -37,7 +37,7 @@ class HistoryRecord:
     seq: int = attrs.field(validator=v.instance_of(int))
     from_status: Status | None = attrs.field(validator=v.optional(v.member_of(Status)))
     to_status: Status = attrs.field(validator=v.member_of(Status))
-    at: dt.datetime = attrs.field(validator=v.aware_datetime)
+    at: dt.datetime = attrs.field(converter=v.fixed_offset, validator=v.aware_datetime)
     note: str = text_field(Sensitivity.PERSONAL)
 
 
@@ -122,7 +122,7 @@ class AmendPlan:
     notes: str = text_field(Sensitivity.PRIVATE)
     #: When the amends are to be made (a meeting, a call), if arranged.
     meeting_at: dt.datetime | None = attrs.field(
-        default=None, validator=v.optional(v.aware_datetime)
+        default=None, converter=v.fixed_offset, validator=v.optional(v.aware_datetime)
     )
     follow_ups: tuple[FollowUp, ...] = _list_of(FollowUp)
 

@@ -115,7 +115,7 @@ class Consent:
         repr=withheld_repr,
     )
     granted: bool = attrs.field(validator=v.instance_of(bool))
-    at: dt.datetime = attrs.field(validator=v.aware_datetime)
+    at: dt.datetime = attrs.field(converter=v.fixed_offset, validator=v.aware_datetime)
     notes: str = text_field(Sensitivity.PRIVATE)
 
 
@@ -151,7 +151,7 @@ class Review:
         metadata=label(Sensitivity.PERSONAL),
     )
     role: ReviewerRole = attrs.field(validator=v.member_of(ReviewerRole))
-    at: dt.datetime = attrs.field(validator=v.aware_datetime)
+    at: dt.datetime = attrs.field(converter=v.fixed_offset, validator=v.aware_datetime)
     decision: ReviewDecision = attrs.field(validator=v.member_of(ReviewDecision))
     notes: str = text_field(Sensitivity.PRIVATE)
 

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+from typing import Any, NoReturn, TypeVar, get_args, get_origin, get_type_hints
 
 import attrs
 import cattrs
@@ -39,6 +40,7 @@ from cattrs.gen import make_dict_structure_fn
 from amendskit.dates import PartialDate
 from amendskit.errors import DocumentError, DocumentProblem, ValidationError
 from amendskit.harm import Harm
+from amendskit.lifecycle import Status
 from amendskit.migrations import MIGRATIONS, Migrations
 from amendskit.person import Person
 from amendskit.plan import AmendPlan
@@ -101,6 +103,8 @@ class Limits:
     max_string: int = 100_000
     #: Items in any one array or keys in any one object.
     max_items: int = 200_000
+    #: Problems reported; past it loading stops with ``too-many-problems``.
+    max_problems: int = 100
 
 
 class _Invalid(Exception):
@@ -117,13 +121,6 @@ def _wrong(kind: str) -> _Invalid:
 
 
 # --- unstructuring ---------------------------------------------------------------
-
-
-def _iso_datetime(value: dt.datetime) -> str:
-    offset = value.utcoffset()
-    if offset is not None and (offset.seconds % 60 or offset.microseconds):
-        value = value.astimezone(dt.UTC)  # RFC 3339 offsets are whole minutes
-    return value.isoformat()
 
 
 def _plan_unstructure(
@@ -220,7 +217,9 @@ def _is_tuple(kind: Any) -> bool:
     return get_origin(kind) is tuple
 
 
-def _structure_tuple(converter: cattrs.Converter) -> Callable[[Any], Any]:
+def _structure_tuple(
+    converter: cattrs.Converter, limits: Limits
+) -> Callable[[Any], Any]:
     def factory(kind: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
         item = get_args(kind)[0]
         handler = converter.get_structure_hook(item)
@@ -228,14 +227,16 @@ def _structure_tuple(converter: cattrs.Converter) -> Callable[[Any], Any]:
         def structure(value: Any, _: Any) -> tuple[Any, ...]:
             if type(value) is not list:
                 raise _wrong("an array")
-            result, errors = [], []
+            result: list[Any] = []
+            errors: list[Exception] = []
             for index, element in enumerate(value):
+                if len(errors) == limits.max_problems:
+                    errors.append(_indexed(_too_many(), index, item))
+                    break
                 try:
                     result.append(handler(element, item))
                 except Exception as error:  # collected with its index, re-raised
-                    note = IterableValidationNote(f"@ index {index}", index, item)
-                    error.__notes__ = [*getattr(error, "__notes__", []), note]
-                    errors.append(error)
+                    errors.append(_indexed(error, index, item))
             if errors:
                 raise IterableValidationError("array", errors, kind)
             return tuple(result)
@@ -243,6 +244,16 @@ def _structure_tuple(converter: cattrs.Converter) -> Callable[[Any], Any]:
         return structure
 
     return factory
+
+
+def _indexed(error: Exception, index: int, item: Any) -> Exception:
+    note = IterableValidationNote(f"@ index {index}", index, item)
+    error.__notes__ = [*getattr(error, "__notes__", []), note]
+    return error
+
+
+def _too_many() -> _Invalid:
+    return _Invalid("too-many-problems", "loading stopped here: too many problems")
 
 
 def _structure_attrs(converter: cattrs.Converter) -> Callable[[Any], Any]:
@@ -259,7 +270,7 @@ def _structure_attrs(converter: cattrs.Converter) -> Callable[[Any], Any]:
         def structure(value: Any, _: Any) -> Any:
             if type(value) is not dict:
                 raise _wrong("an object")
-            claimed = None
+            claimed: Any = _ABSENT
             if derived is not None and derived in value:
                 value = dict(value)
                 claimed = value.pop(derived)
@@ -268,18 +279,14 @@ def _structure_attrs(converter: cattrs.Converter) -> Callable[[Any], Any]:
                 for name in names
                 if name in optional and name not in value
             ]
-            if derived is not None and claimed is None:
-                errors.append(
-                    _noted(
-                        _Invalid("missing", "a required key is missing"), derived, cls
-                    )
-                )
+            if derived is not None:
+                errors += _status_claim(claimed)
             try:
                 result = base(value, cls)
             except ClassValidationError as error:
                 errors = [*error.exceptions, *errors]
             else:
-                if claimed is not None and claimed != result.status.value:
+                if derived is not None and not errors and claimed != result.status:
                     errors.append(
                         _noted(
                             _Invalid(
@@ -297,6 +304,20 @@ def _structure_attrs(converter: cattrs.Converter) -> Callable[[Any], Any]:
         return structure
 
     return factory
+
+
+_ABSENT = object()
+
+
+def _status_claim(claimed: Any) -> list[Exception]:
+    """A plan document's `status`: present and a `Status` value (checked later)."""
+    if claimed is _ABSENT:
+        problem = _Invalid("missing", "a required key is missing")
+    elif type(claimed) is not str or claimed not in Status._value2member_map_:
+        problem = _Invalid("bad-value", "must be one of the Status values")
+    else:
+        return []
+    return [_noted(problem, "status", AmendPlan)]
 
 
 def _noted(error: Exception, name: str, cls: type) -> Exception:
@@ -349,7 +370,7 @@ def make_converter(limits: Limits | None = None) -> cattrs.Converter:
     """
     limits = Limits() if limits is None else limits
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    converter.register_unstructure_hook(dt.datetime, _iso_datetime)
+    converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_unstructure_hook(Decimal, lambda d: format(d, "f"))
     converter.register_unstructure_hook(PartialDate, str)
@@ -390,7 +411,9 @@ def make_converter(limits: Limits | None = None) -> cattrs.Converter:
     )
     converter.register_structure_hook(PartialDate, _structure_partial_date)
     converter.register_structure_hook(Policy, _structure_policy)
-    converter.register_structure_hook_factory(_is_tuple, _structure_tuple(converter))
+    converter.register_structure_hook_factory(
+        _is_tuple, _structure_tuple(converter, limits)
+    )
     converter.register_structure_hook_factory(
         lambda t: attrs.has(t) and t is not Workbook, _structure_attrs(converter)
     )
@@ -453,26 +476,45 @@ def _step(error: BaseException) -> str:
 
 
 def _limit_problems(data: Any, limits: Limits) -> Iterator[DocumentProblem]:
-    stack: list[tuple[Any, int, str]] = [(data, 1, "$")]
+    """Nesting and collection sizes past the limits, each with its path.
+
+    Only containers are visited; a step's path is put together only when
+    something is reported there.
+    """
+    Entry = tuple[Any, int, Any, Any]  # node, depth, parent entry, key
+    stack: list[Entry] = [(data, 1, None, None)] if type(data) in (dict, list) else []
     while stack:
-        node, depth, path = stack.pop()
-        if type(node) is dict:
-            children = node.values()
-        elif type(node) is list:
-            children = node  # type: ignore[assignment]
-        else:
-            continue
+        entry = stack.pop()
+        node, depth = entry[0], entry[1]
         if depth > limits.max_depth:
             yield DocumentProblem(
-                path, "too-deep", f"nested deeper than {limits.max_depth}"
+                _path(entry), "too-deep", f"nested deeper than {limits.max_depth}"
             )
             continue
         if len(node) > limits.max_items:
             yield DocumentProblem(
-                path, "too-many-items", f"more than {limits.max_items} items"
+                _path(entry), "too-many-items", f"more than {limits.max_items} items"
             )
             continue
-        stack.extend((child, depth + 1, path) for child in children)
+        pairs = node.items() if type(node) is dict else enumerate(node)
+        stack.extend(
+            (child, depth + 1, entry, key)
+            for key, child in pairs
+            if type(child) is dict or type(child) is list
+        )
+
+
+def _path(entry: Any) -> str:
+    steps = []
+    while entry[2] is not None:
+        key = entry[3]
+        steps.append(
+            f"[{key}]"
+            if type(key) is int
+            else (f".{key}" if key in _known_keys() else "[?]")
+        )
+        entry = entry[2]
+    return "$" + "".join(reversed(steps))
 
 
 # --- the public functions ---------------------------------------------------
@@ -508,9 +550,9 @@ def from_dict(
     an older version is migrated first; a newer one is refused.
     """
     limits = Limits() if limits is None else limits
-    problems = list(_limit_problems(data, limits))
-    if problems:
-        raise DocumentError(problems)
+    problems = _limit_problems(data, limits)
+    if next(problems, None) is not None:
+        _refuse(_limit_problems(data, limits), limits)
     if type is Workbook:
         return _workbook(data, limits, migrations)  # type: ignore[return-value]
     return _structure(data, type, limits, "$")
@@ -520,11 +562,25 @@ def _structure(data: Any, kind: type[T], limits: Limits, path: str) -> T:
     try:
         return _converter(limits).structure(data, kind)
     except (ClassValidationError, IterableValidationError, _Invalid) as error:
-        raise DocumentError(list(_problems(error, path))) from None
+        _refuse(_problems(error, path), limits)
     except ValidationError as error:  # a validator of a top-level value object
         raise DocumentError(
             [DocumentProblem(f"{path}.{error.field}", error.code, error.reason)]
         ) from None
+
+
+def _refuse(problems: Iterable[DocumentProblem], limits: Limits) -> NoReturn:
+    """Raise the DocumentError of these problems, at most `max_problems` of them."""
+    kept = list(itertools.islice(problems, limits.max_problems + 1))
+    if len(kept) > limits.max_problems:
+        kept[limits.max_problems :] = [
+            DocumentProblem(
+                "$",
+                "too-many-problems",
+                f"more than {limits.max_problems} problems; the rest are not listed",
+            )
+        ]
+    raise DocumentError(kept)
 
 
 _TABLES: tuple[tuple[str, Any], ...] = (
@@ -560,14 +616,14 @@ def _workbook(data: Any, limits: Limits, migrations: Migrations) -> Workbook:
         except DocumentError as error:
             problems += error.problems
     if problems:
-        raise DocumentError(problems)
+        _refuse(problems, limits)
     persons, harms, plans = parts["persons"], parts["harms"], parts["plans"]
     problems += (
         DocumentProblem(f"$.{p.table}[{p.index}].{p.field}", p.code, p.reason)
         for p in integrity_problems(persons, harms, plans)
     )
     if problems:
-        raise DocumentError(problems)
+        _refuse(problems, limits)
     return Workbook(persons=persons, harms=harms, plans=plans, policy=parts["policy"])
 
 
