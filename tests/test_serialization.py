@@ -905,12 +905,22 @@ def test_a_datetime_with_a_seconds_offset_is_refused_where_it_is_made(
 ) -> None:
     """RFC 3339 offsets are whole minutes; a local mean time cannot be written.
 
-    (Moving it to UTC instead could leave the calendar near year 1.)
+    It moves to UTC, except near year 1 where UTC would leave the calendar.
     """
     at = dt.datetime(1, 1, 1, tzinfo=dt.timezone(offset))
     with pytest.raises(ValidationError) as refused:
         Person(id="p", name="Anna", invited_at=at)
     assert (refused.value.field, refused.value.code) == ("invited_at", "odd-offset")
+    # Elsewhere in the calendar such a time moves to UTC, the same instant.
+    later = at.replace(year=2024)
+    moved = Person(id="p", name="Anna", invited_at=later).invited_at
+    assert moved == later
+    assert moved is not None
+    assert moved.utcoffset() == dt.timedelta(0)
+    assert (
+        loads(dumps(Person(id="p", name="Anna", invited_at=later)), Person).invited_at
+        == later
+    )
 
 
 def test_a_workbook_with_times_in_a_dst_fold_can_be_reloaded() -> None:

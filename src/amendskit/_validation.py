@@ -190,12 +190,26 @@ def fixed_offset(value: Any) -> Any:
     The instant and the local time stay the same. Python compares two times
     of one zone by wall clock, ignoring `fold`, so in a daylight-saving
     changeover 02:10 (second pass) would sort after 02:50 (first pass);
-    fixed offsets compare by instant, as a document's times do.
+    fixed offsets compare by instant, as a document's times do. An offset
+    with seconds (a historical local mean time) cannot be written in RFC
+    3339, so such a time moves to UTC; near year 1, where it cannot, the
+    validator refuses it.
     """
-    if isinstance(value, dt.datetime) and not isinstance(value.tzinfo, dt.timezone):
-        offset = value.utcoffset()
-        if offset is not None:
-            return value.replace(tzinfo=dt.timezone(offset), fold=0)
+    if not isinstance(value, dt.datetime):
+        return value
+    offset = value.utcoffset()
+    if offset is None:
+        return value
+    if offset.seconds % 60 or offset.microseconds:
+        try:
+            return value.astimezone(dt.UTC)
+        except OverflowError:
+            return value
+    if isinstance(value.tzinfo, dt.timezone):
+        return value
+    return value.replace(tzinfo=dt.timezone(offset), fold=0).replace(
+        tzinfo=dt.timezone(offset), fold=0
+    )
     return value
 
 
