@@ -29,6 +29,7 @@ from amendskit import (
     AmendPlan,
     AmendsError,
     Approach,
+    CheckIn,
     ContactStatus,
     FixedClock,
     OutcomeKind,
@@ -38,7 +39,9 @@ from amendskit import (
     TransitionError,
     Trigger,
     Workbook,
+    dumps,
     find_transition,
+    loads,
     transitions_from,
 )
 from amendskit.workbook import integrity_problems
@@ -48,6 +51,7 @@ from strategies import (
     deferrals,
     harms,
     outcomes,
+    payments,
     persons,
     repair_actions,
     restitutions,
@@ -333,6 +337,43 @@ class WorkbookMachine(RuleBasedStateMachine):
         assert self.attempt(lambda: self.wb.invite(person_id, at=at)) is None
         assert self.wb.person(person_id).invited_at == at
 
+    @precondition(lambda self: any(p.restitution for p in self.wb.plans.values()))
+    @rule(data=st.data())
+    def record_payment(self, data: st.DataObject) -> None:
+        """A payment towards a plan's restitution, in its currency."""
+        owing = sorted(p.id for p in self.wb.plans.values() if p.restitution)
+        plan = self.wb.plan(data.draw(st.sampled_from(owing)))
+        restitution = plan.restitution
+        assert restitution is not None
+        paid = data.draw(payments(restitution.amount.currency))
+        changed = attrs.evolve(
+            plan,
+            restitution=attrs.evolve(
+                restitution, payments=(*restitution.payments, paid)
+            ),
+        )
+        assert self.attempt(lambda: self.wb.update(changed)) is None
+        after = self.wb.plan(plan.id).restitution
+        assert after is not None
+        assert after.paid.amount == restitution.paid.amount + paid.amount.amount
+
+    @precondition(lambda self: any(p.commitments for p in self.wb.plans.values()))
+    @rule(data=st.data(), kept=st.booleans())
+    def check_in(self, data: st.DataObject, kept: bool) -> None:
+        """A check-in on one of a plan's commitments, kept or missed."""
+        living = sorted(p.id for p in self.wb.plans.values() if p.commitments)
+        plan = self.wb.plan(data.draw(st.sampled_from(living)))
+        index = data.draw(st.integers(0, len(plan.commitments) - 1))
+        commitment_ = plan.commitments[index]
+        entry = CheckIn(on=self.later(data).date(), kept=kept)
+        commitments = list(plan.commitments)
+        commitments[index] = attrs.evolve(
+            commitment_, check_ins=(*commitment_.check_ins, entry)
+        )
+        changed = attrs.evolve(plan, commitments=tuple(commitments))
+        assert self.attempt(lambda: self.wb.update(changed)) is None
+        assert self.wb.plan(plan.id).commitments[index].check_ins[-1] == entry
+
     # -- moving -------------------------------------------------------------
 
     @precondition(lambda self: self.wb.plans)
@@ -359,7 +400,8 @@ class WorkbookMachine(RuleBasedStateMachine):
         outcome = attrs.evolve(data.draw(outcomes()), kind=kind, at=self.later(data))
         before = findings_of(self.wb, plan_id)
         error = self.attempt(lambda: self.wb.record_outcome(plan_id, outcome))
-        early = plan.status is not Status.PREPARED or outcome.at < plan.last_moved_at
+        since = max([plan.last_moved_at, *(o.at for o in plan.outcomes)])
+        early = plan.status is not Status.PREPARED or outcome.at < since
         if error is None:
             assert not early
             after = self.wb.plan(plan_id)
@@ -430,6 +472,14 @@ class WorkbookMachine(RuleBasedStateMachine):
     @invariant()
     def lawful(self) -> None:
         assert_lawful(self.wb)
+
+    @invariant()
+    def the_document_round_trip_is_exact(self) -> None:
+        text = dumps(self.wb)
+        assert dumps(self.wb) == text
+        again = loads(text)
+        assert again == self.wb
+        assert dumps(again) == text
 
 
 WorkbookMachine.TestCase.settings = settings(
