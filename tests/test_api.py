@@ -6,8 +6,12 @@ import importlib.resources
 import inspect
 import pkgutil
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
+
+import pytest
 
 import amendskit
 
@@ -90,7 +94,6 @@ PUBLIC = [
     "Workbook",
     "WorkbookError",
     "WorkbookView",
-    "agenda",
     "check",
     "commitment_report",
     "dumps",
@@ -128,6 +131,8 @@ def test_every_public_name_is_importable() -> None:
 
 
 def test_nothing_public_is_left_out_of_all() -> None:
+    for name in amendskit.__all__:  # load every lazy name
+        getattr(amendskit, name)
     exported = {
         name
         for name, value in vars(amendskit).items()
@@ -180,3 +185,40 @@ def test_py_typed_ships_with_the_package() -> None:
     assert "src/amendskit" in wheel["packages"]
     assert not wheel.get("exclude")
     assert "Typing :: Typed" in project["project"]["classifiers"]
+
+
+def test_the_lazy_exports_are_exactly_the_typed_imports_and_all() -> None:
+    """`_MODULES` (runtime) and the TYPE_CHECKING imports (typing) agree."""
+    import ast
+
+    source = Path(amendskit.__file__).read_text(encoding="utf-8")
+    guarded = next(
+        node
+        for node in ast.parse(source).body
+        if isinstance(node, ast.If)
+        and ast.unparse(node.test) == "_typing.TYPE_CHECKING"
+    )
+    imported = {
+        node.module.removeprefix("amendskit."): tuple(a.name for a in node.names)
+        for node in guarded.body
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert imported == amendskit._MODULES
+    assert sorted(n for names in imported.values() for n in names) == PUBLIC
+
+
+def test_import_amendskit_loads_no_module_of_its_own_until_asked() -> None:
+    code = (
+        "import sys, amendskit; "
+        "print(sorted(m for m in sys.modules if m.startswith('amendskit')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "['amendskit']"
+
+
+def test_unknown_names_are_attribute_errors_and_dir_lists_the_public_ones() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
+        amendskit.Nothing  # noqa: B018
+    assert set(PUBLIC) <= set(dir(amendskit))

@@ -208,9 +208,10 @@ def _structure_partial_date(value: Any, _: Any) -> PartialDate:
 
 
 def _structure_enum(value: Any, enum: type[StrEnum]) -> Any:
-    if type(value) is not str or value not in enum._value2member_map_:
+    member = enum._value2member_map_.get(value) if type(value) is str else None
+    if member is None:
         raise _Invalid("bad-value", f"must be one of the {enum.__name__} values")
-    return enum(value)
+    return member
 
 
 def _is_tuple(kind: Any) -> bool:
