@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Any, NoReturn, TypeVar
+from typing import NoReturn, TypeVar
 
 import attrs
 from dateutil.parser import parserinfo
@@ -35,20 +35,6 @@ _SEPARATORS = frozenset(",.-/")
 _ISO = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
-def _month(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is None:
-        return
-    v.instance_of(int)(instance, attribute, value)
-    if not 1 <= value <= 12:
-        v.fail(instance, attribute, "out-of-range", "must be from 1 to 12")
-
-
-def _year(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    v.instance_of(int)(instance, attribute, value)
-    if not dt.MINYEAR <= value <= dt.MAXYEAR:
-        v.fail(instance, attribute, "out-of-range", "must be from 1 to 9999")
-
-
 @attrs.frozen
 class PartialDate:
     """A date known to the year, the month, or the day.
@@ -59,8 +45,10 @@ class PartialDate:
     'day'
     """
 
-    year: int = attrs.field(validator=_year)
-    month: int | None = attrs.field(default=None, validator=_month)
+    year: int = attrs.field(validator=v.IntRange(dt.MINYEAR, dt.MAXYEAR))
+    month: int | None = attrs.field(
+        default=None, validator=v.optional(v.IntRange(1, 12))
+    )
     day: int | None = attrs.field(
         default=None, validator=v.optional(v.instance_of(int))
     )

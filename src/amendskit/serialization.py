@@ -479,41 +479,43 @@ def _step(error: BaseException) -> str:
 def _limit_problems(data: Any, limits: Limits) -> Iterator[DocumentProblem]:
     """Nesting and collection sizes past the limits, each with its path.
 
-    Only containers are visited; a step's path is put together only when
-    something is reported there.
+    Only containers are visited, with a link to their parent; a path is put
+    together only when something is reported there.
     """
-    Entry = tuple[Any, int, Any, Any]  # node, depth, parent entry, key
-    stack: list[Entry] = [(data, 1, None, None)] if type(data) in (dict, list) else []
+    if type(data) is not dict and type(data) is not list:
+        return
+    stack: list[tuple[Any, int, Any]] = [(data, 1, None)]  # node, depth, parent
+    max_depth, max_items = limits.max_depth, limits.max_items
     while stack:
         entry = stack.pop()
         node, depth = entry[0], entry[1]
-        if depth > limits.max_depth:
+        if depth > max_depth:
             yield DocumentProblem(
-                _path(entry), "too-deep", f"nested deeper than {limits.max_depth}"
+                _path(entry), "too-deep", f"nested deeper than {max_depth}"
             )
             continue
-        if len(node) > limits.max_items:
+        if len(node) > max_items:
             yield DocumentProblem(
-                _path(entry), "too-many-items", f"more than {limits.max_items} items"
+                _path(entry), "too-many-items", f"more than {max_items} items"
             )
             continue
-        pairs = node.items() if type(node) is dict else enumerate(node)
-        stack.extend(
-            (child, depth + 1, entry, key)
-            for key, child in pairs
-            if type(child) is dict or type(child) is list
-        )
+        for child in node.values() if type(node) is dict else node:
+            kind = type(child)
+            if kind is dict or kind is list:
+                stack.append((child, depth + 1, entry))
 
 
 def _path(entry: Any) -> str:
+    """The JSON path of a container found by `_limit_problems`."""
     steps = []
     while entry[2] is not None:
-        key = entry[3]
-        steps.append(
-            f"[{key}]"
-            if type(key) is int
-            else (f".{key}" if key in _known_keys() else "[?]")
-        )
+        node, parent = entry[0], entry[2][0]
+        pairs = parent.items() if type(parent) is dict else enumerate(parent)
+        key = next(k for k, child in pairs if child is node)
+        if type(key) is int:
+            steps.append(f"[{key}]")
+        else:
+            steps.append(f".{key}" if key in _known_keys() else "[?]")
         entry = entry[2]
     return "$" + "".join(reversed(steps))
 
