@@ -530,3 +530,27 @@ def test_a_document_within_the_default_limits_is_refused_in_bounded_time() -> No
     assert time.process_time() - start < BOUND
     assert len(refused.value.problems) == Limits().max_problems + 1
     assert refused.value.codes[-1] == "too-many-problems"
+
+
+def test_a_100_mb_document_is_refused_before_it_is_parsed() -> None:
+    """Past `Limits.max_bytes` nothing is parsed: no time, no memory spent."""
+    import tracemalloc
+
+    text = '{"format": "amendskit.workbook", "persons": ["' + "x" * 100_000_000 + '"]}'
+    assert len(text) > Limits().max_bytes
+    tracemalloc.start()
+    start = time.process_time()
+    try:
+        with pytest.raises(DocumentError) as refused:
+            loads(text)
+        elapsed = time.process_time() - start
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert refused.value.codes == ("too-large",)
+    assert elapsed < 0.1
+    assert peak < 1_000_000
+    for raw in (text.encode(), bytearray(b"[" * 100_000_000)):
+        with pytest.raises(DocumentError) as refused:
+            loads(raw)  # type: ignore[arg-type]
+        assert refused.value.codes[0] in {"too-large", "wrong-type"}
