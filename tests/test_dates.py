@@ -328,3 +328,12 @@ def test_the_schema_bounds_an_interval_s_count() -> None:
         "months",
         "years",
     ]
+
+
+def test_digits_that_are_not_ascii_are_refused_not_crashed_on() -> None:
+    for text in ("2019 ²", "June ² 2019"):
+        with pytest.raises(ValidationError):
+            PartialDate.parse_loose(text)
+    with pytest.raises(ValidationError) as refused:
+        PartialDate(2019, 6, 2**64)
+    assert refused.value.code == "out-of-range"

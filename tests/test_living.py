@@ -280,13 +280,14 @@ ZONES = [
     "Asia/Kolkata",
     "UTC",
 ]
+# Living amends repeat at most daily (finer cadences are refused).
 CADENCES = [
     "FREQ=DAILY",
     "FREQ=DAILY;INTERVAL=3",
     "FREQ=WEEKLY",
     "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH",
     "FREQ=WEEKLY;BYDAY=SU;BYHOUR=1,2,3",
-    "FREQ=HOURLY;INTERVAL=7",
+    "FREQ=DAILY;INTERVAL=7;BYHOUR=7,19",
     "FREQ=MONTHLY;BYDAY=1SA",
     "FREQ=WEEKLY;COUNT=40",
     "FREQ=DAILY;UNTIL=20250301T000000",
@@ -420,3 +421,24 @@ def test_a_commitment_is_ongoing_from_its_start_until_its_end() -> None:
     assert c.ongoing(start)
     assert not c.ongoing(start + dt.timedelta(days=7))
     assert commitment(start=start).ongoing(utc(2100, 1, 1))
+
+
+@pytest.mark.parametrize(
+    "cadence",
+    [
+        "FREQ=MONTHLY;INTERVAL=0",
+        "FREQ=WEEKLY;INTERVAL=-1",
+        "FREQ=HOURLY",
+        "FREQ=MINUTELY;INTERVAL=5",
+        "FREQ=SECONDLY",
+    ],
+)
+def test_cadences_that_would_expand_without_end_are_refused(cadence: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        Commitment(
+            id="c",
+            text="Call",
+            cadence=cadence,
+            start=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+        )
+    assert (refused.value.field, refused.value.code) == ("cadence", "bad-rrule")

@@ -320,7 +320,18 @@ class WorkbookMachine(RuleBasedStateMachine):
             )
         )
         changed = attrs.evolve(plan, **changes)
-        assert self.attempt(lambda: self.wb.update(changed)) is None
+        met = {(f.code, f.field) for f in findings_of(self.wb, plan.id) if f.blocking}
+        error = self.attempt(lambda: self.wb.update(changed))
+        if error is None:  # it broke no error rule the plan met before
+            after = findings_of(self.wb, plan.id)
+            assert {(f.code, f.field) for f in after if f.blocking} <= met
+            return
+        # Refused: the edit broke a rule of the plan's own status.
+        assert isinstance(error, TransitionError)
+        assert error.from_status is error.to_status is plan.status
+        assert error.findings
+        assert all(f.blocking for f in error.findings)
+        assert not {(f.code, f.field) for f in error.findings} & met
 
     @precondition(lambda self: self.wb.persons)
     @rule(data=st.data(), contact=st.sampled_from(ContactStatus))

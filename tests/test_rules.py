@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import pytest
 
 import amendskit
@@ -586,9 +587,13 @@ def test_fearful_undated_deferral_reports_both_problems() -> None:
 
 def test_bad_deferral_blocks_preparing_and_revising() -> None:
     fear = Deferral(DeferralReason.FEAR, dt.date(2024, 6, 1))
-    willing = replace_plan(plan_in(Status.WILLING), deferral=fear)
+    # A willing plan may not be deferred out of fear by an update either.
+    update = refusal(lambda: replace_plan(plan_in(Status.WILLING), deferral=fear))
+    assert (update.from_status, update.to_status) == (Status.WILLING, Status.WILLING)
+    assert codes(update.findings) == {"AK13"}
+    willing = loaded_with_plan(plan_in(Status.WILLING), deferral=fear)
     assert codes(refusal(lambda: prepare(willing)).findings) == {"AK13"}
-    prepared = replace_plan(plan_in(Status.PREPARED), deferral=fear)
+    prepared = loaded_with_plan(plan_in(Status.PREPARED), deferral=fear)
     error = refusal(lambda: prepared.transition(PLAN, Status.WILLING, at=T(3)))
     assert codes(error.findings) == {"AK13"}
 
@@ -894,8 +899,22 @@ def test_living_amends_need_an_ongoing_commitment(
 
 
 def test_check_reports_living_amends_whose_commitment_was_removed() -> None:
-    wb = replace_plan(plan_in(Status.LIVING), commitments=())
+    # An update may not remove it (the plan would no longer be living
+    # amends); a stored document may hold such a plan, and check() says so.
+    refused = refusal(lambda: replace_plan(plan_in(Status.LIVING), commitments=()))
+    assert codes(refused.findings) == {"AK19"}
+    wb = loaded_with_plan(plan_in(Status.LIVING), commitments=())
     assert plan_codes(wb) == {"AK19"}
+
+
+def test_an_update_may_keep_a_rule_that_was_already_broken() -> None:
+    # The person became no_contact after the plan was prepared: check()
+    # reports AK09, and editing the plan's notes is still allowed.
+    wb = plan_in(Status.PREPARED)
+    wb = wb.update(attrs.evolve(wb.person(PERSON), contact=ContactStatus.NO_CONTACT))
+    assert "AK09" in plan_codes(wb)
+    noted = replace_plan(wb, notes="spoke to my sponsor about it")
+    assert noted.plan(PLAN).notes == "spoke to my sponsor about it"
 
 
 # --- policy --------------------------------------------------------------------
@@ -1016,3 +1035,21 @@ def test_check_reports_person_rules_first_then_plans_in_order() -> None:
         ("AK02", "person-2", None),
         ("AK01", PERSON, PLAN),
     ]
+
+
+def test_a_later_consent_replaces_an_earlier_refusal() -> None:
+    flagged = SafetyAssessment(would_injure=False, implicates_others=True)
+    review = Review("My sponsor", ReviewerRole.SPONSOR, T(1), ReviewDecision.PROCEED)
+    refused = Consent("Jo", granted=False, at=T(0))
+    wb = plan_in(Status.WILLING, safety=flagged, reviews=[review], consents=[refused])
+    assert codes(refusal(lambda: prepare(wb)).findings) == {"AK07"}
+    granted = Consent("Jo", granted=True, at=T(1))
+    wb = replace_plan(wb, consents=(refused, granted))
+    assert prepare(wb).plan(PLAN).status is Status.PREPARED
+
+
+def test_a_policy_of_something_other_than_pairs_is_refused() -> None:
+    for value in (5, "ab"):
+        with pytest.raises(PolicyError) as refused:
+            Policy(value)  # type: ignore[arg-type]
+        assert refused.value.code == "not-a-mapping"

@@ -629,3 +629,24 @@ def test_workbook_check_is_amendskit_check() -> None:
     relaxed = Policy({"AK01": Severity.OFF})
     assert wb.check(relaxed) == amendskit.check(wb, relaxed)
     assert codes(wb.check(relaxed)) == {"AK02"}
+
+
+def test_a_person_whose_only_plan_moved_to_someone_else_has_no_plan() -> None:
+    wb = plan_in(Status.LISTED)
+    other = amendskit.Person(id="person-other", name="Ben")
+    wb = wb.add(other, harm(id="harm-other", person_id=other.id))
+    moved = attrs.evolve(wb.plan(PLAN), person_id=other.id, harm_ids=("harm-other",))
+    wb = wb.update(moved)
+    assert wb.plans_of(PERSON) == ()
+    assert PERSON in wb.summary().persons_without_plans
+    assert other.id not in wb.summary().persons_without_plans
+
+
+def test_tables_of_another_workbook_are_checked_for_their_kind() -> None:
+    wb = plan_in(Status.LISTED)
+    assert Workbook(persons=wb.persons, harms=wb.harms, plans=wb.plans) == wb
+    with pytest.raises(ValidationError) as refused:
+        Workbook(persons=wb.harms)  # type: ignore[arg-type]
+    assert (refused.value.field, refused.value.code) == ("persons", "wrong-type")
+    assert len(wb.plans.values()) == 1
+    assert list(wb.plans.values()) == [wb.plan(PLAN)]

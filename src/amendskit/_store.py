@@ -19,8 +19,8 @@ insertion order.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Generic, TypeVar
+from collections.abc import Iterable, Iterator, Mapping, ValuesView
+from typing import Any, Generic, TypeVar
 
 __all__ = ["Table"]
 
@@ -51,6 +51,16 @@ def _assoc(
         child = node[index] if index < len(node) else ()
         value = _assoc(child, level - 1, slot, value)  # type: ignore[arg-type]
     return (*node[:index], value, *node[index + 1 :])
+
+
+class _Values(ValuesView[V]):
+    """A values view that walks the trie instead of looking up every key."""
+
+    _mapping: Table[Any, V]
+
+    def __iter__(self) -> Iterator[V]:
+        table = self._mapping
+        return table._leaves(table._root, table._depth)
 
 
 class Table(Mapping[K, V]):
@@ -116,9 +126,9 @@ class Table(Mapping[K, V]):
         order = self._log.order
         return (order[i] for i in range(self._count))
 
-    def values(self) -> Iterator[V]:  # type: ignore[override]
-        """The values in insertion order."""
-        return self._leaves(self._root, self._depth)
+    def values(self) -> ValuesView[V]:
+        """The values in insertion order (a view, as every mapping gives)."""
+        return _Values(self)
 
     def _leaves(self, node: tuple[object, ...], level: int) -> Iterator[V]:
         if level == 0:

@@ -207,10 +207,7 @@ def fixed_offset(value: Any) -> Any:
             return value
     if isinstance(value.tzinfo, dt.timezone):
         return value
-    return value.replace(tzinfo=dt.timezone(offset), fold=0).replace(
-        tzinfo=dt.timezone(offset), fold=0
-    )
-    return value
+    return value.replace(tzinfo=dt.timezone(offset), fold=0)
 
 
 def window(start: Any, end: Any, owner: str) -> tuple[dt.datetime, dt.datetime]:

@@ -62,7 +62,7 @@ class PartialDate:
             )
         try:
             dt.date(self.year, self.month, self.day)
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValidationError(
                 "PartialDate", "day", "out-of-range", "no such day in that month"
             ) from None
@@ -110,8 +110,8 @@ class PartialDate:
         if _ISO.fullmatch(text):
             return cls.parse(text)
         tokens = _TOKENS.findall(text)
-        if all(t.isdigit() or t in _SEPARATORS or t.isspace() for t in tokens):
-            return cls(*_numeric([t for t in tokens if t.isdigit()]))
+        if all(_digits(t) or t in _SEPARATORS or t.isspace() for t in tokens):
+            return cls(*_numeric([t for t in tokens if _digits(t)]))
         return cls(*_words(tokens, info or _DEFAULT_INFO))
 
     @classmethod
@@ -133,6 +133,11 @@ class PartialDate:
         parts = [f"{self.year:04d}"]
         parts += [f"{p:02d}" for p in (self.month, self.day) if p is not None]
         return "-".join(parts)
+
+
+def _digits(token: str) -> bool:
+    """ASCII digits only: `str.isdigit` also takes "²", which `int` refuses."""
+    return token.isascii() and token.isdigit()
 
 
 def _refuse(code: str, reason: str) -> NoReturn:
@@ -160,7 +165,7 @@ def _words(tokens: list[str], info: parserinfo) -> tuple[int, int | None, int | 
     weekdays: list[int] = []
     numbers: list[str] = []
     for token in tokens:
-        if token.isdigit():
+        if _digits(token):
             numbers.append(token)
         elif token in _SEPARATORS or token.isspace():
             continue

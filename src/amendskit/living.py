@@ -40,6 +40,23 @@ def recurrence_rule(instance: Any, attribute: attrs.Attribute[Any], value: Any) 
         rrulestr(value, dtstart=dt.datetime(2000, 1, 1))
     except (ValueError, TypeError, KeyError, IndexError, OverflowError):
         v.fail(instance, attribute, "bad-rrule", "must be a valid RFC 5545 RRULE")
+    parts = dict(part.split("=", 1) for part in value.upper().split(";") if part)
+    if parts.get("FREQ") not in _CADENCES or not _positive(parts.get("INTERVAL", "1")):
+        v.fail(
+            instance,
+            attribute,
+            "bad-rrule",
+            "must repeat at most daily, with an INTERVAL of 1 or more",
+        )
+
+
+#: The frequencies a commitment may have: a living amend is kept by the day
+#: or longer. (Finer ones, or an INTERVAL of 0, would expand without end.)
+_CADENCES = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
+
+
+def _positive(text: str) -> bool:
+    return text.isascii() and text.isdigit() and int(text) >= 1
 
 
 def zone(name: str) -> dt.tzinfo:

@@ -25,6 +25,7 @@ from amendskit.person import ContactStatus, Person
 from amendskit.plan import AmendPlan
 from amendskit.preparation import (
     Approach,
+    Consent,
     DeferralReason,
     RepairKind,
     ReviewDecision,
@@ -307,10 +308,13 @@ def _implicates_others_needs_consent(s: PlanSubject) -> Iterator[Problem]:
     """
     if s.plan.safety is None or not s.plan.safety.implicates_others:
         return
-    consents = [c for c in s.plan.consents if c.at <= s.at]
-    if not consents:
+    latest: dict[str, Consent] = {}  # each party's latest word counts
+    for consent in sorted(s.plan.consents, key=lambda c: c.at):
+        if consent.at <= s.at:
+            latest[consent.party] = consent
+    if not latest:
         yield Problem("no consent of the people implicated is recorded", "consents")
-    elif not all(c.granted for c in consents):
+    elif not all(c.granted for c in latest.values()):
         yield Problem("someone implicated has not consented", "consents")
 
 
@@ -511,8 +515,12 @@ def rule(name: str) -> Rule:
 
 
 def _severities(value: Mapping[str, Severity]) -> Mapping[str, Severity]:
+    try:
+        pairs = dict(value)
+    except (TypeError, ValueError):
+        raise PolicyError("not-a-mapping", type(value).__name__) from None
     result: dict[str, Severity] = {}
-    for name, severity in dict(value).items():
+    for name, severity in pairs.items():
         found = rule(name)
         if found.fixed:
             raise PolicyError("rule-not-tunable", name)

@@ -57,8 +57,8 @@ _KINDS: dict[type, str] = {Person: "person", Harm: "harm", AmendPlan: "plan"}
 def _keyed(
     value: Mapping[str, _Entity] | Iterable[_Entity], kind: type[_Entity]
 ) -> Table[str, _Entity]:
-    if isinstance(value, Table):  # shared storage of another workbook
-        return value
+    if isinstance(value, Table) and all(type(e) is kind for e in value.values()):
+        return value  # shared storage of another workbook
     table = f"{_KINDS[kind]}s"
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise ValidationError(
@@ -346,6 +346,12 @@ class Workbook:
 
         A plan's history and outcomes cannot be edited here: they grow only
         through `transition` and `record_outcome`, which the rules guard.
+        An updated plan must still meet the error rules of the status it is
+        in: an edit that breaks one it met before raises `TransitionError`
+        (from and to its own status) and changes nothing; revise the plan
+        to *willing* first to rework it. Persons and harms may change
+        freely (someone may become no_contact), and `check` reports what
+        that breaks.
         """
         for entity in entities:
             if not isinstance(entity, AmendPlan) or entity.id not in self.plans:
@@ -358,7 +364,27 @@ class Workbook:
                     "and recorded outcomes",
                     (entity.id,),
                 )
-        return self._with(entities, new=False)
+        workbook = self._with(entities, new=False)
+        for entity in entities:
+            if isinstance(entity, AmendPlan):
+                workbook._keeps_its_status(self, entity.id)
+        return workbook
+
+    def _keeps_its_status(self, before: Workbook, plan_id: str) -> None:
+        """Refuse an edit that breaks an error rule the plan met before."""
+        met = {
+            (f.code, f.field)
+            for f in check_plan(before, before.plans[plan_id], self.policy)
+            if f.blocking
+        }
+        plan = self.plans[plan_id]
+        broken = [
+            f
+            for f in check_plan(self, plan, self.policy)
+            if f.blocking and (f.code, f.field) not in met
+        ]
+        if broken:
+            raise TransitionError(plan_id, plan.status, plan.status, broken)
 
     def _with(self, entities: Iterable[Any], *, new: bool) -> Workbook:
         """Add or replace entities, sharing storage with this workbook.
@@ -531,7 +557,7 @@ class Workbook:
         counts = dict.fromkeys(Status, 0)
         for plan in self.plans.values():
             counts[plan.status] += 1
-        without = tuple(p for p in self.persons if p not in self._plans_by_person)
+        without = tuple(p for p in self.persons if not self._plans_by_person.get(p))
         return Progress(
             MappingProxyType(counts), len(self.persons), len(self.plans), without
         )
