@@ -364,3 +364,21 @@ def test_the_balance_is_the_total_less_the_payments_on_every_date(
 @given(payment_plans())
 def test_the_open_instalments_add_up_to_the_balance(r: Restitution) -> None:
     assert sum(i.amount.amount for i in r.open_instalments()) == r.balance.amount
+
+
+def test_open_instalments_take_dates_only() -> None:
+    restitution = Restitution(
+        RestitutionKind.PAYMENT_PLAN,
+        Money(Decimal("100.00"), "EUR"),
+        payment_plan=PaymentPlan(
+            Money(Decimal("50.00"), "EUR"),
+            Interval(1, IntervalUnit.MONTHS),
+            dt.date(2024, 1, 31),
+        ),
+    )
+    assert len(restitution.open_instalments(start=dt.date(2024, 1, 1))) == 2
+    for bad in ("2024-01-01", dt.datetime(2024, 1, 1, tzinfo=dt.UTC)):
+        for key in ("start", "end"):
+            with pytest.raises(ValidationError) as refused:
+                restitution.open_instalments(**{key: bad})  # type: ignore[arg-type]
+            assert (refused.value.field, refused.value.code) == (key, "wrong-type")

@@ -200,6 +200,9 @@ class Restitution:
         those fully paid are left out, a partly paid one keeps its rest.
         With `start` or `end`, only those due in [`start`, `end`).
         """
+        for name, bound in (("start", start), ("end", end)):
+            if bound is not None:
+                _day(bound, name)
         plan = self.payment_plan
         if plan is None:
             return ()
