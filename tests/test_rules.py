@@ -1053,3 +1053,20 @@ def test_a_policy_of_something_other_than_pairs_is_refused() -> None:
         with pytest.raises(PolicyError) as refused:
             Policy(value)  # type: ignore[arg-type]
         assert refused.value.code == "not-a-mapping"
+
+
+def test_check_reports_outcomes_out_of_order_as_record_outcome_refuses_them() -> None:
+    # record_outcome refuses an outcome dated before an earlier one; a stored
+    # document holding that order is reported by check() with the same code.
+    wb = plan_in(Status.PREPARED)
+    wb = wb.record_outcome(PLAN, Outcome(OutcomeKind.NOT_REACHED, T(6)))
+    early = Outcome(OutcomeKind.RECEIVED, T(5))
+    refused = refusal(lambda: wb.record_outcome(PLAN, early))
+    stored = loaded_with_plan(
+        wb.record_outcome(PLAN, Outcome(OutcomeKind.RECEIVED, T(6))),
+        outcomes=(Outcome(OutcomeKind.NOT_REACHED, T(6)), early),
+    )
+    assert codes(refused.findings) == {"AK14"} == plan_codes(stored) & {"AK14"}
+    assert refused.findings[0].message == next(
+        f.message for f in stored.check() if f.code == "AK14"
+    )

@@ -21,6 +21,7 @@ from amendskit._validation import is_blank, member_of
 from amendskit.errors import AmendsError
 from amendskit.harm import Harm
 from amendskit.lifecycle import Status, find_transition, guards_of
+from amendskit.outcome import Outcome
 from amendskit.person import ContactStatus, Person
 from amendskit.plan import AmendPlan
 from amendskit.preparation import (
@@ -427,13 +428,28 @@ def _outcome_after_preparation(s: PlanSubject) -> Iterator[Problem]:
     """An outcome is recorded only for a prepared plan, never dated earlier.
 
     The latest outcome is dated no earlier than the plan's latest entry
-    into *prepared*.
+    into *prepared*, nor than any outcome recorded before it.
     """
-    prepared_at = s.plan.entered(Status.PREPARED)
-    if s.plan.outcomes and (
-        prepared_at is None or s.plan.outcomes[-1].at < prepared_at
-    ):
-        yield Problem("the outcome is dated before the plan was prepared", "outcomes")
+    if s.plan.outcomes and not outcomes_in_order(s.plan, s.plan.outcomes):
+        yield EARLY_OUTCOME
+
+
+#: What rule AK14 reports, in `check()` and when an outcome is recorded.
+EARLY_OUTCOME = Problem(
+    "an outcome is recorded only for a prepared plan, dated no earlier than "
+    "its preparation or an earlier outcome",
+    "outcomes",
+)
+
+
+def outcomes_in_order(plan: AmendPlan, outcomes: tuple[Outcome, ...]) -> bool:
+    """Whether the last of `outcomes` comes after `plan`'s preparation and the rest."""
+    prepared_at = plan.entered(Status.PREPARED)
+    if prepared_at is None:
+        return False
+    *earlier, latest = outcomes
+    since: dt.datetime = max([prepared_at, *(o.at for o in earlier)])
+    return latest.at >= since
 
 
 @_rule("AK15", "rebuffed-is-made", Severity.ERROR, fixed=True)

@@ -294,7 +294,7 @@ def _structure_attrs(converter: cattrs.Converter) -> Callable[[Any], Any]:
                                 "status-mismatch",
                                 "must equal the last history record's status",
                             ),
-                            derived or "",
+                            derived,
                             cls,
                         )
                     )

@@ -28,12 +28,13 @@ from amendskit.outcome import Outcome, OutcomeKind
 from amendskit.person import Person
 from amendskit.plan import AmendPlan
 from amendskit.rules import (
+    EARLY_OUTCOME,
     Finding,
     Policy,
-    Problem,
     check,
     check_move,
     check_plan,
+    outcomes_in_order,
     rule,
 )
 
@@ -629,18 +630,15 @@ def _outcome_findings(plan: AmendPlan, outcome: Outcome) -> tuple[Finding, ...]:
     After its preparation and after any outcome recorded before it, so that
     the last outcome is always the latest.
     """
-    latest = plan.outcomes[-1].at if plan.outcomes else plan.last_moved_at
-    since = max(plan.last_moved_at, latest)
-    if plan.status is Status.PREPARED and outcome.at >= since:
+    if plan.status is Status.PREPARED and outcomes_in_order(
+        plan, (*plan.outcomes, outcome)
+    ):
         return ()
     ak14 = rule("AK14")
-    problem = Problem(
-        "an outcome is recorded only for a prepared plan, dated "
-        "no earlier than its preparation or an earlier outcome",
-        "outcomes",
-    )
     return (
-        ak14.finding(problem, ak14.severity, plan_id=plan.id, person_id=plan.person_id),
+        ak14.finding(
+            EARLY_OUTCOME, ak14.severity, plan_id=plan.id, person_id=plan.person_id
+        ),
     )
 
 
