@@ -100,6 +100,7 @@ PUBLIC = [
     "find_transition",
     "from_dict",
     "json_schema",
+    "labelled_fields",
     "loads",
     "make_converter",
     "mermaid_diagram",

@@ -89,7 +89,7 @@ if _typing.TYPE_CHECKING:
         rule,
     )
     from amendskit.schema import SCHEMA_ID, json_schema
-    from amendskit.sensitivity import Sensitivity, sensitivity_of
+    from amendskit.sensitivity import Sensitivity, labelled_fields, sensitivity_of
     from amendskit.serialization import (
         FORMAT,
         SCHEMA_VERSION,
@@ -177,7 +177,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "rule",
     ),
     "schema": ("SCHEMA_ID", "json_schema"),
-    "sensitivity": ("Sensitivity", "sensitivity_of"),
+    "sensitivity": ("Sensitivity", "labelled_fields", "sensitivity_of"),
     "serialization": (
         "FORMAT",
         "SCHEMA_VERSION",
@@ -290,6 +290,7 @@ __all__ = [
     "find_transition",
     "from_dict",
     "json_schema",
+    "labelled_fields",
     "loads",
     "make_converter",
     "mermaid_diagram",

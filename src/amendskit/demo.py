@@ -45,7 +45,7 @@ from amendskit.preparation import (
 )
 from amendskit.restitution import Payment, Restitution, RestitutionKind
 from amendskit.rules import Finding
-from amendskit.sensitivity import Sensitivity, sensitivity_of
+from amendskit.sensitivity import Sensitivity, labelled_fields
 from amendskit.workbook import Workbook
 
 __all__ = ["DEMO_NOW", "build_demo", "render_summary"]
@@ -551,9 +551,9 @@ def _texts(value: Any) -> list[tuple[str, str]]:
     of field names.
     """
     return [
-        (field.name, getattr(value, field.name))
-        for field in attrs.fields(type(value))
-        if sensitivity_of(field) is Sensitivity.PERSONAL and getattr(value, field.name)
+        (name, text)
+        for name, text in labelled_fields(value, {Sensitivity.PERSONAL})
+        if text
     ]
 
 

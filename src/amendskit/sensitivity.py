@@ -8,6 +8,7 @@ names kept somewhere else.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
 from enum import StrEnum
 from typing import Any
 
@@ -15,7 +16,7 @@ import attrs
 
 from amendskit import _validation as v
 
-__all__ = ["Sensitivity", "sensitivity_of"]
+__all__ = ["Sensitivity", "labelled_fields", "sensitivity_of"]
 
 _KEY = "amendskit.sensitivity"
 
@@ -38,6 +39,23 @@ def sensitivity_of(field: attrs.Attribute[Any]) -> Sensitivity:
     label = field.metadata.get(_KEY, Sensitivity.STRUCTURE)
     assert isinstance(label, Sensitivity)
     return label
+
+
+def labelled_fields(
+    value: Any, labels: Collection[Sensitivity]
+) -> Iterator[tuple[str, Any]]:
+    """The fields of an attrs object whose label is in `labels`: (name, content).
+
+    Exports, tables and summaries choose what to show through this alone,
+    never through a list of field names.
+
+    >>> from amendskit import Person
+    >>> dict(labelled_fields(Person("p-1", "Ana", notes="n"), {Sensitivity.PERSONAL}))
+    {'name': 'Ana', 'relationship': ''}
+    """
+    for field in attrs.fields(type(value)):
+        if sensitivity_of(field) in labels:
+            yield field.name, getattr(value, field.name)
 
 
 def label(sensitivity: Sensitivity) -> dict[str, Sensitivity]:

@@ -26,7 +26,7 @@ from amendskit.money import Money
 from amendskit.person import Person
 from amendskit.plan import AmendPlan
 from amendskit.restitution import Restitution
-from amendskit.sensitivity import Sensitivity, sensitivity_of
+from amendskit.sensitivity import Sensitivity, labelled_fields
 from amendskit.workbook import Workbook
 
 __all__ = ["SHARED", "share_html", "share_markdown"]
@@ -70,13 +70,9 @@ def _singular(name: str) -> str:
 
 def _fields(value: Any) -> Iterator[tuple[str, Any]]:
     """The shared, non-empty fields of an attrs object, by name."""
-    for field in attrs.fields(type(value)):
-        if sensitivity_of(field) not in SHARED:
-            continue
-        content = getattr(value, field.name)
-        if content is None or content == "" or content == ():
-            continue
-        yield field.name, content
+    for name, content in labelled_fields(value, SHARED):
+        if content is not None and content != "" and content != ():
+            yield name, content
 
 
 def _shared(value: Any, name: str) -> Any:

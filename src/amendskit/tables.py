@@ -21,14 +21,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-import attrs
-
 from amendskit.harm import Harm
 from amendskit.living import CheckIn, Commitment
 from amendskit.money import Money
 from amendskit.plan import AmendPlan
 from amendskit.restitution import Restitution
-from amendskit.sensitivity import Sensitivity, sensitivity_of
+from amendskit.sensitivity import Sensitivity, labelled_fields
 from amendskit.workbook import Workbook
 
 __all__ = [
@@ -58,11 +56,7 @@ def _texts(
     value: Any, shown: frozenset[Sensitivity], prefix: str = ""
 ) -> dict[str, Scalar]:
     """The labelled text fields of `value` that `shown` lets through."""
-    return {
-        prefix + field.name: getattr(value, field.name)
-        for field in attrs.fields(type(value))
-        if sensitivity_of(field) in shown
-    }
+    return {prefix + name: text for name, text in labelled_fields(value, shown)}
 
 
 def _iso(value: dt.date | None) -> str | None:
