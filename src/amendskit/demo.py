@@ -658,7 +658,7 @@ def _commitment_lines(commitment: Commitment) -> Iterator[str]:
     if share is None:
         yield "      no check-ins yet"
         return
-    kept = sum(c.kept for c in commitment.check_ins)
+    kept = commitment.kept_count
     yield (
         f"      {kept} of {len(commitment.check_ins)} check-ins kept "
         f"({share:.0%}); last on {_day(commitment.check_ins[-1].on)}"

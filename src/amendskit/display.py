@@ -275,7 +275,7 @@ def _plan_facts(plan: AmendPlan) -> Iterator[tuple[str, str]]:
         r = plan.restitution
         yield "restitution", f"{r.amount}, paid {r.paid}, balance {r.balance}"
     for commitment in plan.commitments:
-        kept = sum(c.kept for c in commitment.check_ins)
+        kept = commitment.kept_count
         yield "commitment", f"{kept} of {len(commitment.check_ins)} check-ins kept"
     if plan.outcomes:
         last = plan.outcomes[-1]

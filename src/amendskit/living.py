@@ -117,11 +117,20 @@ class Commitment:
         return self.start <= at and (self.end is None or at < self.end)
 
     @property
+    def kept_count(self) -> int:
+        """How many check-ins say the commitment was kept."""
+        return sum(c.kept for c in self.check_ins)
+
+    @property
     def kept_share(self) -> float | None:
-        """The share of check-ins kept ("intentions and actions aligned")."""
+        """The share of check-ins kept ("intentions and actions aligned").
+
+        Over every check-in recorded; `commitment_report` gives the share
+        over the occurrences of a window instead.
+        """
         if not self.check_ins:
             return None
-        return sum(c.kept for c in self.check_ins) / len(self.check_ins)
+        return self.kept_count / len(self.check_ins)
 
     def occurrences(
         self, start: dt.datetime, end: dt.datetime

@@ -141,7 +141,7 @@ def _commitment(commitment: Commitment) -> list[tuple[str, str]]:
     share = commitment.kept_share
     if share is None:
         return [("Kept", "no check-ins yet")]
-    kept = sum(c.kept for c in commitment.check_ins)
+    kept = commitment.kept_count
     total = len(commitment.check_ins)
     return [("Kept", f"{kept} of {total} check-ins ({share:.0%})")]
 

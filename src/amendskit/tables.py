@@ -150,7 +150,7 @@ def _plan(plan: AmendPlan, shown: frozenset[Sensitivity]) -> Record:
         **_restitution(restitution),
         "commitments": len(plan.commitments),
         "check_ins": len(check_ins),
-        "check_ins_kept": sum(c.kept for c in check_ins),
+        "check_ins_kept": sum(c.kept_count for c in plan.commitments),
         "outcome": plan.outcomes[-1].kind.value if plan.outcomes else None,
         **_texts(plan, shown),
     }
