@@ -109,7 +109,7 @@ def test_amounts_stay_out_of_the_calendar() -> None:
     ("kwargs", "field", "code"),
     [
         ({"stamp": dt.datetime(2024, 6, 1)}, "stamp", "naive-datetime"),
-        ({"stamp": dt.date(2024, 6, 1)}, "stamp", "naive-datetime"),
+        ({"stamp": dt.date(2024, 6, 1)}, "stamp", "wrong-type"),
         ({"stamp": STAMP, "calendar_name": None}, "calendar_name", "not-text"),
     ],
 )

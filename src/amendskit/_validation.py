@@ -169,17 +169,48 @@ class IntRange:
             )
 
 
+def _moment_problem(value: Any) -> tuple[str, str] | None:
+    """Why `value` is not an aware datetime (code, reason), or None."""
+    if not isinstance(value, dt.datetime):
+        return "wrong-type", "must be a datetime"
+    if value.utcoffset() is None:
+        return "naive-datetime", "must carry a UTC offset"
+    return None
+
+
+def _day_problem(value: Any) -> tuple[str, str] | None:
+    """Why `value` is not a plain date (code, reason), or None."""
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        return "wrong-type", "must be a date"
+    return None
+
+
+def moment(value: Any, owner: str, name: str) -> dt.datetime:
+    """An argument that must be an aware datetime (a `ValidationError` if not)."""
+    problem = _moment_problem(value)
+    if problem is not None:
+        raise ValidationError(owner, name, *problem)
+    return value  # type: ignore[no-any-return]
+
+
+def day(value: Any, owner: str, name: str) -> dt.date:
+    """An argument that must be a date, not a datetime (a `ValidationError` if not)."""
+    problem = _day_problem(value)
+    if problem is not None:
+        raise ValidationError(owner, name, *problem)
+    return value  # type: ignore[no-any-return]
+
+
 def aware_datetime(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A `datetime` with a UTC offset in whole minutes (as RFC 3339 writes it).
 
     Naive datetimes are ambiguous; offsets with seconds (historical local
     mean times) cannot be written in a document.
     """
-    if not isinstance(value, dt.datetime):
-        fail(instance, attribute, "wrong-type", "must be a datetime")
+    problem = _moment_problem(value)
+    if problem is not None:
+        fail(instance, attribute, *problem)
     offset = value.utcoffset()
-    if offset is None:
-        fail(instance, attribute, "naive-datetime", "must carry a UTC offset")
     if offset.seconds % 60 or offset.microseconds:
         fail(instance, attribute, "odd-offset", "its UTC offset must be whole minutes")
 
@@ -212,13 +243,7 @@ def fixed_offset(value: Any) -> Any:
 
 def window(start: Any, end: Any, owner: str) -> tuple[dt.datetime, dt.datetime]:
     """`start` and `end` checked: aware datetimes, `end` not before `start`."""
-    for name, value in (("start", start), ("end", end)):
-        if not isinstance(value, dt.datetime):
-            raise ValidationError(owner, name, "wrong-type", "must be a datetime")
-        if value.utcoffset() is None:
-            raise ValidationError(
-                owner, name, "naive-datetime", "must carry a UTC offset"
-            )
+    start, end = moment(start, owner, "start"), moment(end, owner, "end")
     if end < start:
         raise ValidationError(owner, "end", "end-before-start", "before the start")
     return start, end
@@ -226,8 +251,9 @@ def window(start: Any, end: Any, owner: str) -> tuple[dt.datetime, dt.datetime]:
 
 def plain_date(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A `date` that is not a `datetime`."""
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        fail(instance, attribute, "wrong-type", "must be a date")
+    problem = _day_problem(value)
+    if problem is not None:
+        fail(instance, attribute, *problem)
 
 
 def finite_decimal(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
+from amendskit import _validation as v
 from amendskit.agenda import AgendaItem
 from amendskit.errors import ValidationError
 
@@ -44,10 +45,7 @@ def to_ical(
     characters other than tab and line breaks, which TEXT cannot hold,
     become spaces.
     """
-    if not isinstance(stamp, dt.datetime) or stamp.utcoffset() is None:
-        raise ValidationError(
-            "to_ical", "stamp", "naive-datetime", "must be an aware datetime"
-        )
+    v.moment(stamp, "to_ical", "stamp")
     if not isinstance(calendar_name, str):
         raise ValidationError("to_ical", "calendar_name", "not-text", "must be text")
     name = escape_text(calendar_name)

@@ -17,7 +17,6 @@ import attrs
 
 from amendskit import _validation as v
 from amendskit.dates import Interval
-from amendskit.errors import ValidationError
 from amendskit.money import Money, minor_units
 from amendskit.sensitivity import Sensitivity, text_field
 
@@ -266,5 +265,4 @@ class Restitution:
 
 
 def _day(value: Any, name: str) -> None:
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise ValidationError("Restitution", name, "wrong-type", "must be a date")
+    v.day(value, "Restitution", name)

@@ -606,13 +606,7 @@ def _get(table: Mapping[str, _Entity], kind: str, id: str) -> _Entity:
 
 
 def _aware(at: Any) -> dt.datetime:
-    if not isinstance(at, dt.datetime):
-        raise ValidationError("Workbook", "at", "wrong-type", "must be a datetime")
-    if at.utcoffset() is None:
-        raise ValidationError(
-            "Workbook", "at", "naive-datetime", "must carry a UTC offset"
-        )
-    return at
+    return v.moment(at, "Workbook", "at")
 
 
 def _status(value: Status | str) -> Status:
