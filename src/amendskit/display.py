@@ -344,34 +344,42 @@ def _finding_cells(finding: Finding) -> tuple[str, ...]:
 
 def findings_html(findings: Iterable[Finding]) -> str:
     """A table of findings (severity, code, slug, person, plan, message)."""
-    rows = "".join(
-        "<tr>"
-        + "".join(f"<td>{html_text(c)}</td>" for c in _finding_cells(f))
-        + "</tr>"
-        for f in findings
-    )
-    if not rows:
-        return "<p>No findings.</p>"
-    head = "".join(f"<th>{c}</th>" for c in _FINDING_COLUMNS)
-    return (
-        f'<table class="amendskit-findings"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
-    )
+    cells = [_finding_cells(f) for f in findings]
+    return _html_table("amendskit-findings", _FINDING_COLUMNS, cells, "No findings.")
 
 
 def findings_markdown(findings: Iterable[Finding]) -> str:
     """The Markdown form of `findings_html`."""
-    rows = [
-        "| " + " | ".join(md_text(c) for c in _finding_cells(f)) + " |"
-        for f in findings
-    ]
+    cells = [_finding_cells(f) for f in findings]
+    return _markdown_table(_FINDING_COLUMNS, cells, "No findings.")
+
+
+def _html_table(
+    css: str, columns: Sequence[str], rows: Sequence[Sequence[str]], empty: str
+) -> str:
+    """An HTML table of `rows` (every cell escaped), or `empty` without rows."""
     if not rows:
-        return "No findings.\n"
-    head = [
-        "| " + " | ".join(_FINDING_COLUMNS) + " |",
-        "|" + " --- |" * len(_FINDING_COLUMNS),
-    ]
-    return "\n".join(head + rows) + "\n"
+        return f"<p>{empty}</p>"
+    head = "".join(f"<th>{c}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html_text(c)}</td>" for c in row) + "</tr>"
+        for row in rows
+    )
+    return (
+        f'<table class="{css}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def _markdown_table(
+    columns: Sequence[str], rows: Sequence[Sequence[str]], empty: str
+) -> str:
+    """A Markdown table of `rows` (every cell escaped), or `empty` without rows."""
+    if not rows:
+        return f"{empty}\n"
+    lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
+    lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
 
 
 # --- agenda ---------------------------------------------------------------------
@@ -401,18 +409,9 @@ def _agenda_cells(
 
 def agenda_html(items: Iterable[AgendaEntry], workbook: Workbook | None = None) -> str:
     """A table of agenda items; with `workbook`, persons are shown by name."""
-    rows = "".join(
-        "<tr>"
-        + "".join(f"<td>{html_text(c)}</td>" for c in _agenda_cells(i, workbook))
-        + "</tr>"
-        for i in items
-    )
-    if not rows:
-        return "<p>Nothing on the agenda.</p>"
-    head = "".join(f"<th>{c}</th>" for c in _AGENDA_COLUMNS)
-    return (
-        f'<table class="amendskit-agenda"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
+    cells = [_agenda_cells(i, workbook) for i in items]
+    return _html_table(
+        "amendskit-agenda", _AGENDA_COLUMNS, cells, "Nothing on the agenda."
     )
 
 
@@ -420,17 +419,8 @@ def agenda_markdown(
     items: Iterable[AgendaEntry], workbook: Workbook | None = None
 ) -> str:
     """The Markdown form of `agenda_html`."""
-    rows = [
-        "| " + " | ".join(md_text(c) for c in _agenda_cells(i, workbook)) + " |"
-        for i in items
-    ]
-    if not rows:
-        return "Nothing on the agenda.\n"
-    head = [
-        "| " + " | ".join(_AGENDA_COLUMNS) + " |",
-        "|" + " --- |" * len(_AGENDA_COLUMNS),
-    ]
-    return "\n".join(head + rows) + "\n"
+    cells = [_agenda_cells(i, workbook) for i in items]
+    return _markdown_table(_AGENDA_COLUMNS, cells, "Nothing on the agenda.")
 
 
 # --- views for notebooks --------------------------------------------------------
