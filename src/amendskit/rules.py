@@ -290,10 +290,10 @@ def _would_injure(s: PlanSubject) -> Iterator[Problem]:
     others" (12&12 p.86: no detailed account of an affair to an
     unsuspecting spouse).
     """
-    safety, approach = s.plan.safety, s.plan.approach
+    safety = s.plan.safety
     if safety is None:
         yield Problem("no safety assessment is recorded", "safety")
-    elif safety.would_injure and approach is not None and approach.is_direct:
+    elif safety.would_injure and _is_direct(s.plan):
         yield Problem(
             "direct amends would injure: choose an indirect approach", "approach"
         )
