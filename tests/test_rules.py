@@ -1070,3 +1070,13 @@ def test_check_reports_outcomes_out_of_order_as_record_outcome_refuses_them() ->
     assert refused.findings[0].message == next(
         f.message for f in stored.check() if f.code == "AK14"
     )
+
+
+def test_no_outcome_is_in_order_for_a_plan_never_prepared() -> None:
+    from amendskit.rules import outcomes_in_order
+
+    listed_plan = plan_in(Status.WILLING).plan(PLAN)
+    outcome = Outcome(OutcomeKind.RECEIVED, T(9))
+    assert not outcomes_in_order(listed_plan, (outcome,))
+    prepared_plan = plan_in(Status.PREPARED).plan(PLAN)
+    assert outcomes_in_order(prepared_plan, (outcome,))
