@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 
@@ -46,7 +46,7 @@ ID_PATTERN = f"^[^{WHITESPACE}]{{1,{MAX_ID}}}$"
 
 def fail(
     instance: Any, attribute: attrs.Attribute[Any], code: str, reason: str
-) -> None:
+) -> NoReturn:
     """Raise the `ValidationError` for this field."""
     raise ValidationError(type(instance).__name__, attribute.name, code, reason)
 
@@ -79,7 +79,7 @@ class Text:
     ) -> None:
         if not isinstance(value, str):
             fail(instance, attribute, "not-text", "must be text")
-        if not encodable(value):
+        if not value.isascii() and not encodable(value):
             fail(instance, attribute, "bad-text", "must be valid Unicode text")
         if len(value) > self.max_length:
             fail(
@@ -97,7 +97,7 @@ class Identifier:
         self, instance: Any, attribute: attrs.Attribute[Any], value: Any
     ) -> None:
         valid = isinstance(value, str) and _ID.fullmatch(value) is not None
-        if not valid or not encodable(value):
+        if not valid or not (value.isascii() or encodable(value)):
             fail(
                 instance,
                 attribute,
@@ -118,6 +118,8 @@ class InstanceOf:
     def __call__(
         self, instance: Any, attribute: attrs.Attribute[Any], value: Any
     ) -> None:
+        if type(value) in self.types:  # the common case, decided at once
+            return
         wrong_bool = isinstance(value, bool) and bool not in self.types
         if wrong_bool or not isinstance(value, self.types):
             names = " or ".join(t.__name__ for t in self.types)
@@ -207,10 +209,11 @@ def aware_datetime(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
     Naive datetimes are ambiguous; offsets with seconds (historical local
     mean times) cannot be written in a document.
     """
-    problem = _moment_problem(value)
-    if problem is not None:
+    offset = value.utcoffset() if isinstance(value, dt.datetime) else None
+    if offset is None:
+        problem = _moment_problem(value)
+        assert problem is not None  # no offset: not aware, or not a datetime
         fail(instance, attribute, *problem)
-    offset = value.utcoffset()
     if offset.seconds % 60 or offset.microseconds:
         fail(instance, attribute, "odd-offset", "its UTC offset must be whole minutes")
 
@@ -315,6 +318,8 @@ def to_tuple(value: Any) -> Any:
     Text is left alone so that the validator refuses it instead of turning
     `"abc"` into `("a", "b", "c")`.
     """
+    if type(value) is tuple:
+        return value
     if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
         return value
     return tuple(value)

@@ -125,9 +125,8 @@ class PartialDate:
                 "bad-partial-date",
                 "must be YYYY, YYYY-MM or YYYY-MM-DD",
             )
-        year, month, day = (int(g) if g else None for g in match.groups())
-        assert year is not None  # the pattern always captures the year
-        return cls(year, month, day)
+        year, month, day = match.groups()  # the pattern always captures the year
+        return cls(int(year), int(month) if month else None, int(day) if day else None)
 
     def __str__(self) -> str:
         parts = [f"{self.year:04d}"]

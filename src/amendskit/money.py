@@ -73,7 +73,7 @@ class Money:
     Money(amount=Decimal('12.50'), currency='EUR')
     """
 
-    amount: Decimal = attrs.field(validator=[v.finite_decimal])
+    amount: Decimal = attrs.field(validator=v.finite_decimal)
     currency: str = attrs.field(validator=_CURRENCY)
 
     def __attrs_post_init__(self) -> None:

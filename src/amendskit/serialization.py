@@ -37,6 +37,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from amendskit._codec import Compiled, Decoders, Encoders, GiveUp, Leaf
 from amendskit.dates import PartialDate
 from amendskit.errors import DocumentError, DocumentProblem, ValidationError
 from amendskit.harm import Harm
@@ -44,7 +45,7 @@ from amendskit.lifecycle import Status
 from amendskit.migrations import MIGRATIONS, Migrations
 from amendskit.person import Person
 from amendskit.plan import AmendPlan
-from amendskit.rules import Policy, PolicyError, ReviewScope, Severity, rule
+from amendskit.rules import RULES, Policy, PolicyError, ReviewScope, Severity, rule
 from amendskit.workbook import Workbook, integrity_problems
 
 __all__ = [
@@ -85,6 +86,7 @@ _DATETIME = re.compile(DATETIME_PATTERN[1:-1])
 _DATE = re.compile(DATE_PATTERN[1:-1])
 _DECIMAL = re.compile(DECIMAL_PATTERN[1:-1])
 _ENVELOPE = ("format", "version", "persons", "harms", "plans", "policy")
+_ENVELOPE_KEYS = frozenset(_ENVELOPE)
 
 
 @attrs.frozen
@@ -363,6 +365,58 @@ def _structure_policy(value: Any, _: Any) -> Policy:
     return Policy(parsed, scope)
 
 
+#: Keys a document carries beside an object's fields, with their types.
+_DERIVED: dict[type, dict[str, type]] = {AmendPlan: {"status": Status}}
+
+
+def _decimal_text(amount: Decimal) -> str:
+    return format(amount, "f")
+
+
+def _policy_data(policy: Policy) -> dict[str, Any]:
+    return {
+        "severities": {code: s.value for code, s in policy.severities.items()},
+        "review": policy.review.value,
+    }
+
+
+#: How each leaf type is written; `str`, `int` and `bool` are written as they are.
+_LEAF_ENCODERS: dict[type, Callable[[Any], Any]] = {
+    dt.datetime: dt.datetime.isoformat,
+    dt.date: dt.date.isoformat,
+    Decimal: _decimal_text,
+    PartialDate: str,
+    Policy: _policy_data,
+}
+
+
+def _leaf_hooks(limits: Limits) -> dict[type, Leaf]:
+    """How each leaf type is read, for the converter and the fast path alike.
+
+    (cattrs dispatches these by class: bool would take int's hook and every
+    StrEnum str's, unless each has its own.)
+    """
+    return {
+        str: Leaf(_structure_str(limits)),
+        int: Leaf(_structure_int),
+        bool: Leaf(_structure_exact(bool, "true or false")),
+        StrEnum: Leaf(_structure_enum),
+        Decimal: Leaf(_structure_pattern(_DECIMAL, Decimal, "a decimal string")),
+        dt.datetime: Leaf(
+            _structure_pattern(
+                _DATETIME,
+                dt.datetime.fromisoformat,
+                "an RFC 3339 date-time with an offset",
+            )
+        ),
+        dt.date: Leaf(
+            _structure_pattern(_DATE, dt.date.fromisoformat, "a YYYY-MM-DD date")
+        ),
+        PartialDate: Leaf(_structure_partial_date),
+        Policy: Leaf(_structure_policy, depth=2, width=max(2, len(RULES))),
+    }
+
+
 def make_converter(limits: Limits | None = None) -> cattrs.Converter:
     """A new cattrs converter for amendskit types, with strict hooks.
 
@@ -371,47 +425,19 @@ def make_converter(limits: Limits | None = None) -> cattrs.Converter:
     """
     limits = Limits() if limits is None else limits
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
-    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
-    converter.register_unstructure_hook(Decimal, lambda d: format(d, "f"))
-    converter.register_unstructure_hook(PartialDate, str)
+    for kind, encode in _LEAF_ENCODERS.items():
+        converter.register_unstructure_hook(kind, encode)
     # Without it a StrEnum member would pass through as the member itself,
     # and `to_dict` would not be plain JSON data (`from_dict` refuses it).
     converter.register_unstructure_hook(StrEnum, lambda e: e.value)
-    converter.register_unstructure_hook(
-        Policy,
-        lambda p: {
-            "severities": {k: s.value for k, s in p.severities.items()},
-            "review": p.review.value,
-        },
-    )
     converter.register_unstructure_hook_factory(
         lambda t: t is AmendPlan, _plan_unstructure
     )
     converter.register_unstructure_hook_factory(
         lambda t: t is Workbook, _workbook_unstructure
     )
-
-    # cattrs dispatches these by class (singledispatch): bool would take int's
-    # hook and every StrEnum str's, unless each has its own.
-    converter.register_structure_hook(str, _structure_str(limits))
-    converter.register_structure_hook(int, _structure_int)
-    converter.register_structure_hook(bool, _structure_exact(bool, "true or false"))
-    converter.register_structure_hook(StrEnum, _structure_enum)
-    converter.register_structure_hook(
-        Decimal, _structure_pattern(_DECIMAL, Decimal, "a decimal string")
-    )
-    converter.register_structure_hook(
-        dt.datetime,
-        _structure_pattern(
-            _DATETIME, dt.datetime.fromisoformat, "an RFC 3339 date-time with an offset"
-        ),
-    )
-    converter.register_structure_hook(
-        dt.date, _structure_pattern(_DATE, dt.date.fromisoformat, "a YYYY-MM-DD date")
-    )
-    converter.register_structure_hook(PartialDate, _structure_partial_date)
-    converter.register_structure_hook(Policy, _structure_policy)
+    for kind, leaf in _leaf_hooks(limits).items():
+        converter.register_structure_hook(kind, leaf.decode)
     converter.register_structure_hook_factory(
         _is_tuple, _structure_tuple(converter, limits)
     )
@@ -523,9 +549,31 @@ def _path(entry: Any) -> str:
 # --- the public functions ---------------------------------------------------
 
 
+_PLAIN = Encoders(_LEAF_ENCODERS, _DERIVED, plain=True)
+_JSON = Encoders(_LEAF_ENCODERS, _DERIVED, plain=False)
+
+
+def _encode(obj: Any, encoders: Encoders) -> Any:
+    if isinstance(obj, Workbook):
+        return {
+            "format": FORMAT,
+            "version": SCHEMA_VERSION,
+            "persons": _encode_all(obj.persons.values(), encoders),
+            "harms": _encode_all(obj.harms.values(), encoders),
+            "plans": _encode_all(obj.plans.values(), encoders),
+            "policy": _policy_data(obj.policy),
+        }
+    encode = encoders(type(obj))
+    return obj if encode is None else encode(obj)
+
+
+def _encode_all(entities: Iterable[Any], encoders: Encoders) -> list[Any]:
+    return [_encode(entity, encoders) for entity in entities]
+
+
 def to_dict(obj: Any) -> Any:
     """The JSON-ready form (dicts, lists, strings, numbers) of an amendskit object."""
-    return _converter(Limits()).unstructure(obj)
+    return _encode(obj, _PLAIN)
 
 
 def dumps(obj: Any, *, indent: int | None = None) -> str:
@@ -536,7 +584,7 @@ def dumps(obj: Any, *, indent: int | None = None) -> str:
     """
     separators = (",", ": ") if indent is not None else (",", ":")
     return json.dumps(
-        to_dict(obj), ensure_ascii=False, indent=indent, separators=separators
+        _encode(obj, _JSON), ensure_ascii=False, indent=indent, separators=separators
     )
 
 
@@ -553,12 +601,61 @@ def from_dict(
     an older version is migrated first; a newer one is refused.
     """
     limits = Limits() if limits is None else limits
+    fast = _fast_decoder(limits, type)  # type: ignore[arg-type]
+    if fast is not None:
+        try:
+            return fast(data, type)  # type: ignore[no-any-return]
+        except Exception:  # the fast path gave up: the detailed path decides
+            pass
     problems = _limit_problems(data, limits)
     if next(problems, None) is not None:
         _refuse(_limit_problems(data, limits), limits)
     if type is Workbook:
         return _workbook(data, limits, migrations)  # type: ignore[return-value]
     return _structure(data, type, limits, "$")
+
+
+@functools.cache
+def _fast_decoder(limits: Limits, kind: Any) -> Callable[[Any, Any], Any] | None:
+    """The fast path for `kind`, if there is one and it cannot pass the limits.
+
+    A value the fast path takes has the shape of its type, so it nests no
+    deeper, and holds no more keys, than the type's own bounds. When the
+    limits are tighter than those, only the detailed path checks them.
+    """
+    decoders = Decoders(_leaf_hooks(limits), _DERIVED, limits.max_items)
+    compiled = _fast_workbook(decoders) if kind is Workbook else decoders(kind)
+    fits = (
+        compiled is not None
+        and compiled.depth <= limits.max_depth
+        and compiled.width <= limits.max_items
+    )
+    return compiled.decode if fits else None  # type: ignore[union-attr]
+
+
+def _fast_workbook(decoders: Decoders) -> Compiled:
+    """The fast path for a workbook document of this version, whole and intact."""
+    tables: list[tuple[str, Any, Compiled]] = []
+    for key, kind in _TABLES:
+        compiled = decoders(kind)
+        assert compiled is not None  # amendskit's own types always compile
+        tables.append((key, kind, compiled))
+
+    def decode(data: Any, _: Any) -> Workbook:
+        version = data["version"]
+        if (
+            data.keys() != _ENVELOPE_KEYS
+            or data["format"] != FORMAT
+            or type(version) is not int
+            or version != SCHEMA_VERSION
+        ):
+            raise GiveUp(Workbook)
+        # A broken reference raises here, and the detailed path reports it.
+        return Workbook(**{key: c.decode(data[key], kind) for key, kind, c in tables})
+
+    depth = 1 + max(c.depth for _, _, c in tables)
+    width = max(len(_ENVELOPE_KEYS), *(c.width for _, _, c in tables))
+    return Compiled(decode, depth, width)
 
 
 def _structure(data: Any, kind: type[T], limits: Limits, path: str) -> T:

@@ -1,0 +1,318 @@
+"""The fast path of documents: decoders and encoders compiled from the types.
+
+The cattrs converter of `amendskit.serialization` structures a document
+with detailed validation: on bad input it reports every problem with its
+path. That bookkeeping costs on good input too, and most input is good.
+So `loads` first tries a `Decoders` function, compiled once per type from
+the attrs fields and their type hints: it converts each value with the
+very same leaf hooks, builds each object through its own ``__init__``
+(so the attrs validators run as always), and gives up at the first doubt.
+Giving up is any exception; the caller then takes the detailed path,
+which decides and reports. The fast path never refuses anything itself.
+
+`Encoders` is the other direction, for `to_dict` and `dumps`: plain
+functions per type, with no dispatch per value.
+"""
+
+from __future__ import annotations
+
+import operator
+import types
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from typing import Any, NoReturn, Union, get_args, get_origin, get_type_hints
+
+import attrs
+
+__all__ = ["Compiled", "Decoders", "Encoders", "GiveUp", "Leaf"]
+
+Decode = Callable[[Any, Any], Any]
+Encode = Callable[[Any], Any]
+
+
+class GiveUp(Exception):
+    """The fast path's doubt: the detailed path must look at this value."""
+
+    @classmethod
+    def at(cls, kind: Any) -> NoReturn:
+        """Raise it, from within an expression."""
+        raise cls(kind)
+
+
+@attrs.frozen
+class Leaf:
+    """A type the codec does not take apart: its hook and its JSON shape.
+
+    `depth` and `width` are the deepest nesting and the most items of the
+    JSON it takes (0 for a string or a number).
+    """
+
+    decode: Decode
+    depth: int = 0
+    width: int = 0
+
+
+@attrs.frozen
+class Compiled:
+    """A type's decoder, with the deepest nesting and widest container it takes."""
+
+    decode: Decode
+    depth: int
+    width: int
+
+
+def _optional(kind: Any) -> Any | None:
+    """The `X` of ``X | None``, or None if `kind` is not such a union."""
+    if get_origin(kind) not in (Union, types.UnionType):
+        return None
+    others = [a for a in get_args(kind) if a is not type(None)]
+    return others[0] if len(others) == 1 < len(get_args(kind)) else None
+
+
+def _tuple_item(kind: Any) -> Any | None:
+    """The `X` of ``tuple[X, ...]``, or None."""
+    args = get_args(kind)
+    if get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return args[0]
+    return None
+
+
+def _fields(cls: type) -> tuple[tuple[str, Any], ...] | None:
+    """The (name, type) of each field, if every field is set by ``__init__``."""
+    fields = attrs.fields(cls)
+    if not all(f.init for f in fields):
+        return None
+    hints = get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in fields)
+
+
+class Decoders:
+    """Fast decoders, compiled once per type.
+
+    `leaves` maps types to their hooks; a `StrEnum` subclass takes the hook
+    of `StrEnum`. `derived` names, per class, keys that documents carry
+    beside the fields (a plan's ``status``) with their type: the decoded
+    object's attribute of that name must equal the decoded key. A list
+    longer than `max_items` is given up on.
+    """
+
+    def __init__(
+        self,
+        leaves: Mapping[type, Leaf],
+        derived: Mapping[type, Mapping[str, type]],
+        max_items: int,
+    ) -> None:
+        self._leaves = leaves
+        self._derived = derived
+        self._max_items = max_items
+        self._compiled: dict[Any, Compiled | None] = {}
+
+    def __call__(self, kind: Any) -> Compiled | None:
+        """The compiled decoder of `kind`, or None if the codec cannot take it."""
+        try:
+            return self._compiled[kind]
+        except KeyError:
+            compiled = self._compiled[kind] = self._compile(kind)
+            return compiled
+
+    def _compile(self, kind: Any) -> Compiled | None:
+        leaf = self._leaf(kind)
+        if leaf is not None:
+            return Compiled(leaf.decode, leaf.depth, leaf.width)
+        inner = _optional(kind)
+        if inner is not None:
+            return self._compile_optional(inner)
+        item = _tuple_item(kind)
+        if item is not None:
+            return self._compile_tuple(kind, item)
+        if isinstance(kind, type) and attrs.has(kind):
+            return self._compile_object(kind)
+        return None
+
+    def _leaf(self, kind: Any) -> Leaf | None:
+        if isinstance(kind, type) and issubclass(kind, StrEnum):
+            return self._leaves.get(StrEnum)
+        return self._leaves.get(kind)
+
+    def _compile_optional(self, inner: Any) -> Compiled | None:
+        compiled = self(inner)
+        if compiled is None:
+            return None
+        decode = compiled.decode
+
+        def optional(value: Any, _: Any) -> Any:
+            return None if value is None else decode(value, inner)
+
+        return Compiled(optional, compiled.depth, compiled.width)
+
+    def _compile_tuple(self, kind: Any, item: Any) -> Compiled | None:
+        compiled = self(item)
+        if compiled is None:
+            return None
+        decode, max_items = compiled.decode, self._max_items
+
+        def array(value: Any, _: Any) -> tuple[Any, ...]:
+            if type(value) is not list or len(value) > max_items:
+                raise GiveUp(kind)
+            return tuple([decode(element, item) for element in value])
+
+        return Compiled(array, compiled.depth + 1, max_items)
+
+    def _compile_object(self, cls: type) -> Compiled | None:
+        fields = _fields(cls)
+        if fields is None:
+            return None
+        self._compiled[cls] = None  # a class that holds itself is not compiled
+        derived = tuple(self._derived.get(cls, {}).items())
+        parts = [(name, kind, self(kind)) for name, kind in (*fields, *derived)]
+        compiled = [c for _, _, c in parts if c is not None]
+        if len(compiled) < len(parts):
+            return None
+        keys = frozenset(name for name, _, _ in parts)
+        namespace: dict[str, Any] = {"cls": cls, "keys": keys, "GiveUp": GiveUp}
+        calls = [
+            self._expression(kind, f"value[{name!r}]", f"_{i}", namespace)
+            for i, (name, kind, _) in enumerate(parts)
+        ]
+        init, checks = calls[: len(fields)], calls[len(fields) :]
+        source = [
+            "def decode(value, _):",
+            "    if type(value) is not dict or value.keys() != keys:",
+            "        raise GiveUp(cls)",
+            f"    result = cls({', '.join(init)})",
+            *(
+                f"    if {call} != result.{name}: raise GiveUp(cls)"
+                for (name, _), call in zip(derived, checks, strict=True)
+            ),
+            "    return result",
+        ]
+        decode = _define(source, namespace, f"decoder of {cls.__qualname__}")
+        depth = 1 + max(c.depth for c in compiled)
+        width = max(len(keys), *(c.width for c in compiled))
+        return Compiled(decode, depth, width)
+
+    def _expression(
+        self, kind: Any, value: str, name: str, namespace: dict[str, Any]
+    ) -> str:
+        """Python source that decodes `value` (source too) as a `kind`.
+
+        `None` of an optional type and the list of a tuple type are taken
+        in line, without a call; `name` is unique within the function.
+        """
+        inner = _optional(kind)
+        if inner is not None:
+            decode = self._expression(inner, name, f"{name}_", namespace)
+            return f"(None if ({name} := {value}) is None else {decode})"
+        item = _tuple_item(kind)
+        if item is not None:
+            namespace["max_items"] = self._max_items
+            namespace[f"k{name}"] = kind
+            decode = self._expression(item, f"{name}i", f"{name}_", namespace)
+            return (
+                f"tuple([{decode} for {name}i in {name}])"
+                f" if type({name} := {value}) is list and len({name}) <= max_items"
+                f" else GiveUp.at(k{name})"
+            )
+        namespace[f"d{name}"] = self(kind).decode  # type: ignore[union-attr]
+        namespace[f"k{name}"] = kind
+        return f"d{name}({value}, k{name})"
+
+
+def _define(source: list[str], namespace: dict[str, Any], what: str) -> Any:
+    """The function that `source` defines, compiled in `namespace`.
+
+    Like attrs and cattrs, the codec writes a function's source from a
+    class's fields (names that are Python identifiers), never from input.
+    """
+    exec(compile("\n".join(source), f"<amendskit {what}>", "exec"), namespace)
+    return namespace[source[0][4 : source[0].index("(")]]
+
+
+class Encoders:
+    """Encoders to JSON-ready data, compiled once per type.
+
+    `leaves` maps types to their encoders; a type absent from it is written
+    as it is (`str`, `int`, `bool`). With `plain` the result is plain data
+    (lists, `str`); without, tuples and `StrEnum` members are left for
+    `json.dumps`, which writes them as arrays and strings anyway.
+    """
+
+    def __init__(
+        self,
+        leaves: Mapping[type, Encode],
+        derived: Mapping[type, Mapping[str, type]],
+        *,
+        plain: bool,
+    ) -> None:
+        self._leaves = leaves
+        self._derived = derived
+        self._plain = plain
+        self._compiled: dict[Any, Encode | None] = {}
+
+    def __call__(self, kind: Any) -> Encode | None:
+        """The encoder of `kind`; None means the value is written as it is."""
+        try:
+            return self._compiled[kind]
+        except KeyError:
+            compiled = self._compiled[kind] = self._compile(kind)
+            return compiled
+
+    def _compile(self, kind: Any) -> Encode | None:
+        if kind in self._leaves:
+            return self._leaves[kind]
+        if isinstance(kind, type) and issubclass(kind, StrEnum):
+            return operator.attrgetter("value") if self._plain else None
+        inner = _optional(kind)
+        if inner is not None:
+            return self._compile_optional(inner)
+        item = _tuple_item(kind)
+        if item is not None:
+            return self._compile_tuple(item)
+        if isinstance(kind, type) and attrs.has(kind):
+            return self._compile_object(kind)
+        return None
+
+    def _compile_optional(self, inner: Any) -> Encode | None:
+        encode = self(inner)
+        if encode is None:
+            return None
+        return lambda value: None if value is None else encode(value)
+
+    def _compile_tuple(self, item: Any) -> Encode | None:
+        encode = self(item)
+        if encode is None:
+            return list if self._plain else None
+        return lambda value: [encode(element) for element in value]
+
+    def _compile_object(self, cls: type) -> Encode:
+        hints = get_type_hints(cls)
+        named = [(a.name, hints[a.name]) for a in attrs.fields(cls)]
+        named += self._derived.get(cls, {}).items()
+        namespace: dict[str, Any] = {}
+        items = [
+            f"{name!r}: {self._expression(kind, f'obj.{name}', f'_{i}', namespace)}"
+            for i, (name, kind) in enumerate(named)
+        ]
+        source = ["def encode(obj):", f"    return {{{', '.join(items)}}}"]
+        return _define(source, namespace, f"encoder of {cls.__qualname__}")  # type: ignore[no-any-return]
+
+    def _expression(
+        self, kind: Any, value: str, name: str, namespace: dict[str, Any]
+    ) -> str:
+        """Python source that encodes `value` (source too), a `kind`.
+
+        As in `Decoders`, optional and tuple types are taken in line.
+        """
+        encode = self(kind)
+        if encode is None:
+            return value
+        inner = _optional(kind)
+        if inner is not None:
+            encoded = self._expression(inner, name, f"{name}_", namespace)
+            return f"(None if ({name} := {value}) is None else {encoded})"
+        item = _tuple_item(kind)
+        if item is not None:
+            encoded = self._expression(item, f"{name}i", f"{name}_", namespace)
+            return f"[{encoded} for {name}i in {value}]"
+        namespace[f"e{name}"] = encode
+        return f"e{name}({value})"
