@@ -209,7 +209,7 @@ class Decoders:
             namespace[f"k{name}"] = kind
             decode = self._expression(item, f"{name}i", f"{name}_", namespace)
             return (
-                f"tuple([{decode} for {name}i in {name}])"
+                f"(tuple([{decode} for {name}i in {name}]) if {name} else ())"
                 f" if type({name} := {value}) is list and len({name}) <= max_items"
                 f" else GiveUp.at(k{name})"
             )
@@ -313,6 +313,6 @@ class Encoders:
         item = _tuple_item(kind)
         if item is not None:
             encoded = self._expression(item, f"{name}i", f"{name}_", namespace)
-            return f"[{encoded} for {name}i in {value}]"
+            return f"([{encoded} for {name}i in {name}] if ({name} := {value}) else [])"
         namespace[f"e{name}"] = encode
         return f"e{name}({value})"

@@ -6,7 +6,9 @@ offending value in the message.
 
 The validators are small frozen classes rather than closures: their
 parameters (a text's maximum length, whether a list may repeat items) are
-the single source from which the JSON Schema is generated.
+the single source from which the JSON Schema is generated. Fields take them
+through the factories below (`text`, `instance_of`...), which return the
+bound `__call__`, quicker to call; `parameters` gives the object back.
 """
 
 from __future__ import annotations
@@ -106,7 +108,8 @@ class Identifier:
             )
 
 
-identifier = Identifier()
+#: The validator of ids.
+identifier: Validator = Identifier().__call__
 
 
 @attrs.frozen
@@ -126,9 +129,9 @@ class InstanceOf:
             fail(instance, attribute, "wrong-type", f"must be {names}")
 
 
-def instance_of(*types: type) -> InstanceOf:
+def instance_of(*types: type) -> Validator:
     """The value is an instance of one of `types` (enum members, not values)."""
-    return InstanceOf(types)
+    return InstanceOf(types).__call__
 
 
 member_of = instance_of
@@ -147,7 +150,9 @@ class Optional:
             self.inner(instance, attribute, value)
 
 
-optional = Optional
+def optional(inner: Validator) -> Validator:
+    """`None`, or a value that passes `inner`."""
+    return Optional(inner).__call__
 
 
 @attrs.frozen
@@ -309,7 +314,35 @@ class TupleOf:
             fail(instance, attribute, "duplicate", "must not repeat an item")
 
 
-tuple_of = TupleOf
+def tuple_of(
+    item: Validator, *, unique: bool = False, nonempty: bool = False
+) -> Validator:
+    """A tuple whose items pass `item`; optionally unique or non-empty."""
+    return TupleOf(item, unique, nonempty).__call__
+
+
+def text(max_length: int = MAX_TEXT, *, blank: bool = True) -> Validator:
+    """A `str` of at most `max_length` characters; `blank=False` wants content."""
+    return Text(max_length, blank).__call__
+
+
+def int_range(minimum: int, maximum: int) -> Validator:
+    """An `int` (never a `bool`) from `minimum` to `maximum`, both included."""
+    return IntRange(minimum, maximum).__call__
+
+
+def matches(pattern: str, code: str, reason: str) -> Validator:
+    """Text that matches `pattern` whole; refused with `code` and `reason`."""
+    return Matches(pattern, code, reason).__call__
+
+
+def parameters(validator: Any) -> Any:
+    """The validator object (`Text`, `TupleOf`...) behind a field's validator.
+
+    Fields hold the bound `__call__` of these objects, which Python calls
+    about twice as fast as the object itself; the schema reads the object.
+    """
+    return getattr(validator, "__self__", validator)
 
 
 def to_tuple(value: Any) -> Any:

@@ -73,7 +73,7 @@ class AgendaItem:
     kind: AgendaKind = attrs.field(validator=v.member_of(AgendaKind))
     plan_id: str = attrs.field(validator=v.identifier)
     person_id: str = attrs.field(validator=v.identifier)
-    summary: str = attrs.field(validator=v.Text(blank=False))
+    summary: str = attrs.field(validator=v.text(blank=False))
     amount: Money | None = attrs.field(
         default=None, validator=v.optional(v.instance_of(Money))
     )
@@ -81,7 +81,7 @@ class AgendaItem:
     day: dt.date = attrs.field(
         default=attrs.Factory(_day_of, takes_self=True), validator=v.plain_date
     )
-    ref: str = attrs.field(default="", validator=v.Text(max_length=v.MAX_ID))
+    ref: str = attrs.field(default="", validator=v.text(max_length=v.MAX_ID))
 
     @property
     def uid(self) -> str:

@@ -45,9 +45,9 @@ class PartialDate:
     'day'
     """
 
-    year: int = attrs.field(validator=v.IntRange(dt.MINYEAR, dt.MAXYEAR))
+    year: int = attrs.field(validator=v.int_range(dt.MINYEAR, dt.MAXYEAR))
     month: int | None = attrs.field(
-        default=None, validator=v.optional(v.IntRange(1, 12))
+        default=None, validator=v.optional(v.int_range(1, 12))
     )
     day: int | None = attrs.field(
         default=None, validator=v.optional(v.instance_of(int))
@@ -129,9 +129,11 @@ class PartialDate:
         return cls(int(year), int(month) if month else None, int(day) if day else None)
 
     def __str__(self) -> str:
-        parts = [f"{self.year:04d}"]
-        parts += [f"{p:02d}" for p in (self.month, self.day) if p is not None]
-        return "-".join(parts)
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
 
 def _digits(token: str) -> bool:
@@ -224,7 +226,7 @@ class Interval:
     datetime.date(2024, 3, 31)
     """
 
-    count: int = attrs.field(validator=v.IntRange(1, MAX_INTERVAL))
+    count: int = attrs.field(validator=v.int_range(1, MAX_INTERVAL))
     unit: IntervalUnit = attrs.field(validator=v.member_of(IntervalUnit))
 
     def after(self, start: _When, times: int = 1) -> _When:

@@ -31,9 +31,12 @@ _NOT_ZONES = ("localtime", "posixrules", "right/", "posix/")
 _MARGIN = dt.timedelta(days=1)
 
 
+_RRULE_TEXT = v.text(max_length=MAX_RRULE, blank=False)
+
+
 def recurrence_rule(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """An RFC 5545 RRULE value such as ``FREQ=WEEKLY;BYDAY=MO``."""
-    v.Text(max_length=MAX_RRULE, blank=False)(instance, attribute, value)
+    _RRULE_TEXT(instance, attribute, value)
     if not value.isprintable() or ":" in value or value.upper().startswith("RRULE"):
         v.fail(instance, attribute, "bad-rrule", "must be an RRULE value alone")
     try:
@@ -92,7 +95,7 @@ class Commitment:
 
     id: str = attrs.field(validator=v.identifier)
     text: str = attrs.field(
-        validator=v.Text(blank=False), metadata=label(Sensitivity.PERSONAL)
+        validator=v.text(blank=False), metadata=label(Sensitivity.PERSONAL)
     )
     cadence: str = attrs.field(validator=recurrence_rule)
     start: dt.datetime = attrs.field(
@@ -107,7 +110,7 @@ class Commitment:
     time_zone: str = attrs.field(
         default="UTC",
         validator=[
-            v.Matches(TIME_ZONE_PATTERN, "bad-time-zone", "must be an IANA zone name"),
+            v.matches(TIME_ZONE_PATTERN, "bad-time-zone", "must be an IANA zone name"),
             _known_zone,
         ],
     )

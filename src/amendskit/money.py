@@ -11,7 +11,7 @@ from amendskit import _validation as v
 
 __all__ = ["Money", "minor_units"]
 
-_CURRENCY = v.Matches("[A-Z]{3}", "bad-currency", "must be an ISO 4217 code")
+_CURRENCY = v.matches("[A-Z]{3}", "bad-currency", "must be an ISO 4217 code")
 
 # ISO 4217 currencies whose minor unit is not the usual two decimals.
 _MINOR_UNITS = {
@@ -51,14 +51,27 @@ def minor_units(currency: str) -> int:
 MAX_AMOUNT = Decimal(10) ** 18
 
 
+def _decimal_places(value: Decimal) -> int:
+    """How many decimals `value` is written with (``1.230`` has 3).
+
+    Read from `str`, which is several times quicker than `as_tuple`, unless
+    it is written with an exponent.
+    """
+    text = str(value)
+    if "E" in text:
+        exponent = value.as_tuple().exponent
+        assert isinstance(exponent, int)  # finite_decimal ran first
+        return max(0, -exponent)
+    point = text.find(".")
+    return 0 if point < 0 else len(text) - point - 1
+
+
 def _within_minor_units(
     instance: Money, attribute: attrs.Attribute[Any], value: Decimal
 ) -> None:
     if value >= MAX_AMOUNT:
         v.fail(instance, attribute, "too-large", "must be below 10**18")
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)  # finite_decimal ran first
-    if -exponent > minor_units(instance.currency):
+    if _decimal_places(value) > minor_units(instance.currency):
         v.fail(instance, attribute, "too-precise", "finer than the currency's unit")
 
 
@@ -77,7 +90,10 @@ class Money:
     currency: str = attrs.field(validator=_CURRENCY)
 
     def __attrs_post_init__(self) -> None:
-        _within_minor_units(self, attrs.fields(Money).amount, self.amount)
+        _within_minor_units(self, _AMOUNT, self.amount)
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}"
+
+
+_AMOUNT = attrs.fields(Money).amount

@@ -39,7 +39,7 @@ class Person:
 
     id: str = attrs.field(validator=v.identifier)
     name: str = attrs.field(
-        validator=v.Text(max_length=v.MAX_NAME, blank=False),
+        validator=v.text(max_length=v.MAX_NAME, blank=False),
         metadata=label(Sensitivity.PERSONAL),
     )
     relationship: str = text_field(Sensitivity.PERSONAL, max_length=v.MAX_NAME)

@@ -110,7 +110,7 @@ class Consent:
     """The recorded consent of someone the amend would implicate (BB p.80)."""
 
     party: str = attrs.field(
-        validator=v.Text(max_length=v.MAX_NAME, blank=False),
+        validator=v.text(max_length=v.MAX_NAME, blank=False),
         metadata=label(Sensitivity.THIRD_PARTY),
         repr=withheld_repr,
     )
@@ -147,7 +147,7 @@ class Review:
     """A plan laid before a sponsor or adviser: who, in what role, when, what."""
 
     reviewer: str = attrs.field(
-        validator=v.Text(max_length=v.MAX_NAME, blank=False),
+        validator=v.text(max_length=v.MAX_NAME, blank=False),
         metadata=label(Sensitivity.PERSONAL),
     )
     role: ReviewerRole = attrs.field(validator=v.member_of(ReviewerRole))

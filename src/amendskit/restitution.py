@@ -80,7 +80,7 @@ class PaymentPlan:
 class Instalment:
     """One instalment of a payment plan: its number (from 1), due date, amount."""
 
-    number: int = attrs.field(validator=v.IntRange(1, MAX_INSTALMENTS))
+    number: int = attrs.field(validator=v.int_range(1, MAX_INSTALMENTS))
     due: dt.date = attrs.field(validator=v.plain_date)
     amount: Money = attrs.field(validator=v.instance_of(Money))
 

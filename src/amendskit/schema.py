@@ -132,6 +132,7 @@ def _validators(validator: Any) -> Iterator[Any]:
     """The validators inside and-lists and `Optional`, flattened."""
     if validator is None:
         return
+    validator = v.parameters(validator)
     if isinstance(validator, v.Optional):
         yield from _validators(validator.inner)
     elif hasattr(validator, "_validators"):  # attrs' and_() of a list

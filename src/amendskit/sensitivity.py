@@ -85,7 +85,7 @@ def text_field(sensitivity: Sensitivity, *, max_length: int = v.MAX_TEXT) -> Any
     """An optional attrs field of free text (default ``""``), labelled."""
     return attrs.field(
         default="",
-        validator=v.Text(max_length=max_length),
+        validator=v.text(max_length=max_length),
         metadata=label(sensitivity),
         repr=repr_for(sensitivity),
     )

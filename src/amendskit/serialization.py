@@ -158,11 +158,13 @@ def _workbook_unstructure(
 
 
 def _structure_str(limits: Limits) -> Callable[[Any, Any], str]:
+    longest = limits.max_string
+
     def structure(value: Any, _: Any) -> str:
         if type(value) is not str:
             raise _wrong("a string")
-        if len(value) > limits.max_string:
-            raise _Invalid("too-long", f"longer than {limits.max_string} chars")
+        if len(value) > longest:
+            raise _Invalid("too-long", f"longer than {longest} chars")
         return value
 
     return structure
@@ -189,8 +191,10 @@ def _structure_exact(kind: type, name: str) -> Callable[[Any, Any], Any]:
 def _structure_pattern(
     pattern: re.Pattern[str], parse: Callable[[str], T], what: str
 ) -> Callable[[Any, Any], T]:
+    matches = pattern.fullmatch
+
     def structure(value: Any, _: Any) -> T:
-        if type(value) is not str or pattern.fullmatch(value) is None:
+        if type(value) is not str or matches(value) is None:
             raise _Invalid("bad-format", f"must be {what}")
         try:
             return parse(value)
@@ -370,7 +374,9 @@ _DERIVED: dict[type, dict[str, type]] = {AmendPlan: {"status": Status}}
 
 
 def _decimal_text(amount: Decimal) -> str:
-    return format(amount, "f")
+    """Plain notation, never an exponent (`str` is quicker and agrees without one)."""
+    text = str(amount)
+    return format(amount, "f") if "E" in text else text
 
 
 def _policy_data(policy: Policy) -> dict[str, Any]:
