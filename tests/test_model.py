@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import amendskit
 from amendskit import (
@@ -60,6 +61,7 @@ from amendskit import (
     sensitivity_of,
 )
 from amendskit import _validation as v
+from amendskit.money import _decimal_places
 from builders import T0, commitment, eur, harm, person
 from strategies import partial_dates, plans
 
@@ -960,3 +962,11 @@ def test_repr_withholds_private_notes_and_third_party_names() -> None:
     assert "CANARY" not in repr(consent)
     assert "'<withheld>'" in repr(consent)
     assert "notes=''" in repr(Consent(party="x", granted=True, at=T0))
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+def test_the_decimal_places_of_money_are_its_exponent(amount: Decimal) -> None:
+    """`str` is read for speed; it must agree with `as_tuple` everywhere."""
+    exponent = amount.as_tuple().exponent
+    assert isinstance(exponent, int)
+    assert _decimal_places(amount) == max(0, -exponent)

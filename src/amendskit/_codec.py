@@ -24,7 +24,7 @@ from typing import Any, NoReturn, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
-__all__ = ["Compiled", "Decoders", "Encoders", "GiveUp", "Leaf"]
+__all__ = ["Compiled", "Decoders", "Encoders", "GiveUp", "Leaf", "as_is"]
 
 Decode = Callable[[Any, Any], Any]
 Encode = Callable[[Any], Any]
@@ -77,13 +77,10 @@ def _tuple_item(kind: Any) -> Any | None:
     return None
 
 
-def _fields(cls: type) -> tuple[tuple[str, Any], ...] | None:
-    """The (name, type) of each field, if every field is set by ``__init__``."""
+def _fields(cls: type) -> tuple[attrs.Attribute[Any], ...] | None:
+    """The fields of `cls`, if ``__init__`` sets every one of them."""
     fields = attrs.fields(cls)
-    if not all(f.init for f in fields):
-        return None
-    hints = get_type_hints(cls)
-    return tuple((f.name, hints[f.name]) for f in fields)
+    return fields if all(f.init for f in fields) else None
 
 
 class Decoders:
@@ -163,8 +160,10 @@ class Decoders:
         if fields is None:
             return None
         self._compiled[cls] = None  # a class that holds itself is not compiled
+        hints = get_type_hints(cls)
         derived = tuple(self._derived.get(cls, {}).items())
-        parts = [(name, kind, self(kind)) for name, kind in (*fields, *derived)]
+        named = [(f.name, hints[f.name]) for f in fields]
+        parts = [(name, kind, self(kind)) for name, kind in (*named, *derived)]
         compiled = [c for _, _, c in parts if c is not None]
         if len(compiled) < len(parts):
             return None
@@ -174,7 +173,12 @@ class Decoders:
             self._expression(kind, f"value[{name!r}]", f"_{i}", namespace)
             for i, (name, kind, _) in enumerate(parts)
         ]
-        init, checks = calls[: len(fields)], calls[len(fields) :]
+        # Keyword-only fields are passed by their name in __init__.
+        init = [
+            f"{f.alias}={call}" if f.kw_only else call
+            for f, call in zip(fields, calls, strict=False)
+        ]
+        checks = calls[len(fields) :]
         source = [
             "def decode(value, _):",
             "    if type(value) is not dict or value.keys() != keys:",
@@ -187,8 +191,8 @@ class Decoders:
             "    return result",
         ]
         decode = _define(source, namespace, f"decoder of {cls.__qualname__}")
-        depth = 1 + max(c.depth for c in compiled)
-        width = max(len(keys), *(c.width for c in compiled))
+        depth = 1 + max((c.depth for c in compiled), default=0)
+        width = max([len(keys), *(c.width for c in compiled)])
         return Compiled(decode, depth, width)
 
     def _expression(
@@ -228,13 +232,19 @@ def _define(source: list[str], namespace: dict[str, Any], what: str) -> Any:
     return namespace[source[0][4 : source[0].index("(")]]
 
 
+def as_is(value: Any) -> Any:
+    """The encoder of a value that JSON takes as it is (written in line)."""
+    return value
+
+
 class Encoders:
     """Encoders to JSON-ready data, compiled once per type.
 
-    `leaves` maps types to their encoders; a type absent from it is written
-    as it is (`str`, `int`, `bool`). With `plain` the result is plain data
-    (lists, `str`); without, tuples and `StrEnum` members are left for
-    `json.dumps`, which writes them as arrays and strings anyway.
+    `leaves` maps types to their encoders; `str`, `int` and `bool` are
+    written `as_is`. With `plain` the result is plain data (lists, `str`);
+    without, tuples and `StrEnum` members are left for `json.dumps`, which
+    writes them as arrays and strings anyway. Like cattrs, an object is
+    written with the fields its ``__init__`` takes.
     """
 
     def __init__(
@@ -250,18 +260,21 @@ class Encoders:
         self._compiled: dict[Any, Encode | None] = {}
 
     def __call__(self, kind: Any) -> Encode | None:
-        """The encoder of `kind`; None means the value is written as it is."""
+        """The encoder of `kind`, or None if the codec cannot take it."""
         try:
             return self._compiled[kind]
         except KeyError:
+            self._compiled[kind] = None  # a type that holds itself is not compiled
             compiled = self._compiled[kind] = self._compile(kind)
             return compiled
 
     def _compile(self, kind: Any) -> Encode | None:
         if kind in self._leaves:
             return self._leaves[kind]
+        if kind in (str, int, bool):
+            return as_is
         if isinstance(kind, type) and issubclass(kind, StrEnum):
-            return operator.attrgetter("value") if self._plain else None
+            return operator.attrgetter("value") if self._plain else as_is
         inner = _optional(kind)
         if inner is not None:
             return self._compile_optional(inner)
@@ -274,20 +287,24 @@ class Encoders:
 
     def _compile_optional(self, inner: Any) -> Encode | None:
         encode = self(inner)
-        if encode is None:
-            return None
+        if encode is None or encode is as_is:
+            return encode
         return lambda value: None if value is None else encode(value)
 
     def _compile_tuple(self, item: Any) -> Encode | None:
         encode = self(item)
         if encode is None:
-            return list if self._plain else None
+            return None
+        if encode is as_is:
+            return list if self._plain else as_is
         return lambda value: [encode(element) for element in value]
 
-    def _compile_object(self, cls: type) -> Encode:
+    def _compile_object(self, cls: type) -> Encode | None:
         hints = get_type_hints(cls)
-        named = [(a.name, hints[a.name]) for a in attrs.fields(cls)]
+        named = [(a.name, hints[a.name]) for a in attrs.fields(cls) if a.init]
         named += self._derived.get(cls, {}).items()
+        if any(self(kind) is None for _, kind in named):
+            return None
         namespace: dict[str, Any] = {}
         items = [
             f"{name!r}: {self._expression(kind, f'obj.{name}', f'_{i}', namespace)}"
@@ -304,7 +321,7 @@ class Encoders:
         As in `Decoders`, optional and tuple types are taken in line.
         """
         encode = self(kind)
-        if encode is None:
+        if encode is as_is:
             return value
         inner = _optional(kind)
         if inner is not None:

@@ -54,9 +54,10 @@ def fail(
 
 
 def encodable(text: str) -> bool:
-    """Whether `text` can be written as UTF-8 (no lone surrogates)."""
-    if text.isascii():
-        return True
+    """Whether `text` can be written as UTF-8 (no lone surrogates).
+
+    Callers ask `text.isascii()` first: quicker, and enough for most text.
+    """
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

@@ -570,7 +570,9 @@ def _encode(obj: Any, encoders: Encoders) -> Any:
             "policy": _policy_data(obj.policy),
         }
     encode = encoders(type(obj))
-    return obj if encode is None else encode(obj)
+    if encode is None:  # not a document's type: a list of findings, say
+        return _converter(Limits()).unstructure(obj)
+    return encode(obj)
 
 
 def _encode_all(entities: Iterable[Any], encoders: Encoders) -> list[Any]:
@@ -630,7 +632,10 @@ def _fast_decoder(limits: Limits, kind: Any) -> Callable[[Any, Any], Any] | None
     limits are tighter than those, only the detailed path checks them.
     """
     decoders = Decoders(_leaf_hooks(limits), _DERIVED, limits.max_items)
-    compiled = _fast_workbook(decoders) if kind is Workbook else decoders(kind)
+    try:
+        compiled = _fast_workbook(decoders) if kind is Workbook else decoders(kind)
+    except Exception:  # an app's type the codec cannot read: the detailed path can
+        return None
     fits = (
         compiled is not None
         and compiled.depth <= limits.max_depth
@@ -648,6 +653,8 @@ def _fast_workbook(decoders: Decoders) -> Compiled:
         tables.append((key, kind, compiled))
 
     def decode(data: Any, _: Any) -> Workbook:
+        if type(data) is not dict:
+            raise GiveUp(Workbook)
         version = data["version"]
         if (
             data.keys() != _ENVELOPE_KEYS
