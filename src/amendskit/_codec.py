@@ -16,11 +16,21 @@ functions per type, with no dispatch per value.
 
 from __future__ import annotations
 
+import abc
 import operator
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
-from typing import Any, NoReturn, Union, get_args, get_origin, get_type_hints
+from typing import (
+    Any,
+    Generic,
+    NoReturn,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 import attrs
 
@@ -28,6 +38,7 @@ __all__ = ["Compiled", "Decoders", "Encoders", "GiveUp", "Leaf", "as_is"]
 
 Decode = Callable[[Any, Any], Any]
 Encode = Callable[[Any], Any]
+C = TypeVar("C")
 
 
 class GiveUp(Exception):
@@ -83,7 +94,64 @@ def _fields(cls: type) -> tuple[attrs.Attribute[Any], ...] | None:
     return fields if all(f.init for f in fields) else None
 
 
-class Decoders:
+class _Compiler(abc.ABC, Generic[C]):
+    """What decoders and encoders share: a cache, and dispatch on the type.
+
+    Each type is compiled once, into a `C`, or None when the codec cannot
+    take it (a type that holds itself is one of those).
+    """
+
+    def __init__(self, derived: Mapping[type, Mapping[str, type]]) -> None:
+        self._derived = derived
+        self._compiled: dict[Any, C | None] = {}
+
+    def __call__(self, kind: Any) -> C | None:
+        """What `kind` compiles to, or None if the codec cannot take it."""
+        try:
+            return self._compiled[kind]
+        except KeyError:
+            self._compiled[kind] = None  # while it compiles, and if it fails
+            compiled = self._compiled[kind] = self._compile(kind)
+            return compiled
+
+    def _compile(self, kind: Any) -> C | None:
+        leaf = self._leaf(kind)
+        if leaf is not None:
+            return leaf
+        inner = _optional(kind)
+        if inner is not None:
+            return self._compile_optional(inner)
+        item = _tuple_item(kind)
+        if item is not None:
+            return self._compile_tuple(kind, item)
+        if isinstance(kind, type) and attrs.has(kind):
+            return self._compile_object(kind)
+        return None
+
+    def _named(self, cls: type, fields: Iterable[attrs.Attribute[Any]]) -> list[Any]:
+        """The (name, type) of `fields`, then of the keys derived from `cls`."""
+        hints = get_type_hints(cls)
+        named = [(f.name, hints[f.name]) for f in fields]
+        return named + list(self._derived.get(cls, {}).items())
+
+    @abc.abstractmethod
+    def _leaf(self, kind: Any) -> C | None:
+        """What a type the codec does not take apart compiles to, or None."""
+
+    @abc.abstractmethod
+    def _compile_optional(self, inner: Any) -> C | None:
+        """What ``inner | None`` compiles to."""
+
+    @abc.abstractmethod
+    def _compile_tuple(self, kind: Any, item: Any) -> C | None:
+        """What `kind`, a ``tuple[item, ...]``, compiles to."""
+
+    @abc.abstractmethod
+    def _compile_object(self, cls: type) -> C | None:
+        """What an attrs class compiles to."""
+
+
+class Decoders(_Compiler[Compiled]):
     """Fast decoders, compiled once per type.
 
     `leaves` maps types to their hooks; a `StrEnum` subclass takes the hook
@@ -99,37 +167,15 @@ class Decoders:
         derived: Mapping[type, Mapping[str, type]],
         max_items: int,
     ) -> None:
+        super().__init__(derived)
         self._leaves = leaves
-        self._derived = derived
         self._max_items = max_items
-        self._compiled: dict[Any, Compiled | None] = {}
 
-    def __call__(self, kind: Any) -> Compiled | None:
-        """The compiled decoder of `kind`, or None if the codec cannot take it."""
-        try:
-            return self._compiled[kind]
-        except KeyError:
-            compiled = self._compiled[kind] = self._compile(kind)
-            return compiled
-
-    def _compile(self, kind: Any) -> Compiled | None:
-        leaf = self._leaf(kind)
-        if leaf is not None:
-            return Compiled(leaf.decode, leaf.depth, leaf.width)
-        inner = _optional(kind)
-        if inner is not None:
-            return self._compile_optional(inner)
-        item = _tuple_item(kind)
-        if item is not None:
-            return self._compile_tuple(kind, item)
-        if isinstance(kind, type) and attrs.has(kind):
-            return self._compile_object(kind)
-        return None
-
-    def _leaf(self, kind: Any) -> Leaf | None:
+    def _leaf(self, kind: Any) -> Compiled | None:
         if isinstance(kind, type) and issubclass(kind, StrEnum):
-            return self._leaves.get(StrEnum)
-        return self._leaves.get(kind)
+            kind = StrEnum
+        leaf = self._leaves.get(kind)
+        return None if leaf is None else Compiled(leaf.decode, leaf.depth, leaf.width)
 
     def _compile_optional(self, inner: Any) -> Compiled | None:
         compiled = self(inner)
@@ -159,11 +205,7 @@ class Decoders:
         fields = _fields(cls)
         if fields is None:
             return None
-        self._compiled[cls] = None  # a class that holds itself is not compiled
-        hints = get_type_hints(cls)
-        derived = tuple(self._derived.get(cls, {}).items())
-        named = [(f.name, hints[f.name]) for f in fields]
-        parts = [(name, kind, self(kind)) for name, kind in (*named, *derived)]
+        parts = [(name, kind, self(kind)) for name, kind in self._named(cls, fields)]
         compiled = [c for _, _, c in parts if c is not None]
         if len(compiled) < len(parts):
             return None
@@ -186,7 +228,7 @@ class Decoders:
             f"    result = cls({', '.join(init)})",
             *(
                 f"    if {call} != result.{name}: raise GiveUp(cls)"
-                for (name, _), call in zip(derived, checks, strict=True)
+                for (name, _, _), call in zip(parts[len(fields) :], checks, strict=True)
             ),
             "    return result",
         ]
@@ -237,7 +279,7 @@ def as_is(value: Any) -> Any:
     return value
 
 
-class Encoders:
+class Encoders(_Compiler[Encode]):
     """Encoders to JSON-ready data, compiled once per type.
 
     `leaves` maps types to their encoders; `str`, `int` and `bool` are
@@ -254,35 +296,17 @@ class Encoders:
         *,
         plain: bool,
     ) -> None:
+        super().__init__(derived)
         self._leaves = leaves
-        self._derived = derived
         self._plain = plain
-        self._compiled: dict[Any, Encode | None] = {}
 
-    def __call__(self, kind: Any) -> Encode | None:
-        """The encoder of `kind`, or None if the codec cannot take it."""
-        try:
-            return self._compiled[kind]
-        except KeyError:
-            self._compiled[kind] = None  # a type that holds itself is not compiled
-            compiled = self._compiled[kind] = self._compile(kind)
-            return compiled
-
-    def _compile(self, kind: Any) -> Encode | None:
+    def _leaf(self, kind: Any) -> Encode | None:
         if kind in self._leaves:
             return self._leaves[kind]
         if kind in (str, int, bool):
             return as_is
         if isinstance(kind, type) and issubclass(kind, StrEnum):
             return operator.attrgetter("value") if self._plain else as_is
-        inner = _optional(kind)
-        if inner is not None:
-            return self._compile_optional(inner)
-        item = _tuple_item(kind)
-        if item is not None:
-            return self._compile_tuple(item)
-        if isinstance(kind, type) and attrs.has(kind):
-            return self._compile_object(kind)
         return None
 
     def _compile_optional(self, inner: Any) -> Encode | None:
@@ -291,7 +315,7 @@ class Encoders:
             return encode
         return lambda value: None if value is None else encode(value)
 
-    def _compile_tuple(self, item: Any) -> Encode | None:
+    def _compile_tuple(self, kind: Any, item: Any) -> Encode | None:
         encode = self(item)
         if encode is None:
             return None
@@ -300,9 +324,7 @@ class Encoders:
         return lambda value: [encode(element) for element in value]
 
     def _compile_object(self, cls: type) -> Encode | None:
-        hints = get_type_hints(cls)
-        named = [(a.name, hints[a.name]) for a in attrs.fields(cls) if a.init]
-        named += self._derived.get(cls, {}).items()
+        named = self._named(cls, (a for a in attrs.fields(cls) if a.init))
         if any(self(kind) is None for _, kind in named):
             return None
         namespace: dict[str, Any] = {}

@@ -122,38 +122,6 @@ def _wrong(kind: str) -> _Invalid:
     return _Invalid("wrong-type", f"must be {kind}")
 
 
-# --- unstructuring ---------------------------------------------------------------
-
-
-def _plan_unstructure(
-    _: type, converter: cattrs.Converter
-) -> Callable[[AmendPlan], Any]:
-    base = cattrs.gen.make_dict_unstructure_fn(AmendPlan, converter)
-
-    def unstructure(plan: AmendPlan) -> dict[str, Any]:
-        data = base(plan)
-        data["status"] = plan.status.value
-        return data
-
-    return unstructure
-
-
-def _workbook_unstructure(
-    _: type, converter: cattrs.Converter
-) -> Callable[[Workbook], Any]:
-    def unstructure(workbook: Workbook) -> dict[str, Any]:
-        return {
-            "format": FORMAT,
-            "version": SCHEMA_VERSION,
-            "persons": [converter.unstructure(p) for p in workbook.persons.values()],
-            "harms": [converter.unstructure(h) for h in workbook.harms.values()],
-            "plans": [converter.unstructure(p) for p in workbook.plans.values()],
-            "policy": converter.unstructure(workbook.policy),
-        }
-
-    return unstructure
-
-
 # --- structuring ----------------------------------------------------------------
 
 
@@ -436,11 +404,10 @@ def make_converter(limits: Limits | None = None) -> cattrs.Converter:
     # Without it a StrEnum member would pass through as the member itself,
     # and `to_dict` would not be plain JSON data (`from_dict` refuses it).
     converter.register_unstructure_hook(StrEnum, lambda e: e.value)
+    # A document's own classes are written as `to_dict` writes them.
     converter.register_unstructure_hook_factory(
-        lambda t: t is AmendPlan, _plan_unstructure
-    )
-    converter.register_unstructure_hook_factory(
-        lambda t: t is Workbook, _workbook_unstructure
+        lambda t: t is Workbook or t in _document_classes(),
+        lambda t: functools.partial(_encode, encoders=_PLAIN),
     )
     for kind, leaf in _leaf_hooks(limits).items():
         converter.register_structure_hook(kind, leaf.decode)
@@ -484,18 +451,25 @@ def _problems(error: BaseException, path: str) -> Iterator[DocumentProblem]:
 
 
 @functools.cache
-def _known_keys() -> frozenset[str]:
-    """Every key a document may hold somewhere: the classes' field names."""
-    names = set(_ENVELOPE) | {"status"}
+def _document_classes() -> frozenset[type]:
+    """Every attrs class a workbook document holds, the tables' and nested."""
     seen: set[type] = set()
     pending: list[Any] = [Person, Harm, AmendPlan, Policy]
     while pending:
         kind = pending.pop()
         if attrs.has(kind) and kind not in seen:
             seen.add(kind)
-            names.update(a.name for a in attrs.fields(kind))
             pending += get_type_hints(kind).values()
         pending += get_args(kind)
+    return frozenset(seen)
+
+
+@functools.cache
+def _known_keys() -> frozenset[str]:
+    """Every key a document may hold somewhere: the classes' field names."""
+    names = set(_ENVELOPE) | set(_DERIVED[AmendPlan])
+    for kind in _document_classes():
+        names.update(a.name for a in attrs.fields(kind))
     return frozenset(names)
 
 
