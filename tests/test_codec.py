@@ -14,9 +14,11 @@ The compiled encoders give what the converter's unstructure hooks give:
 from __future__ import annotations
 
 import collections
+import concurrent.futures
 import copy
 import datetime as dt
 import json
+import threading
 import types
 import typing
 from collections.abc import Callable
@@ -894,3 +896,39 @@ def test_a_type_the_codec_cannot_read_has_no_fast_path() -> None:
     with pytest.raises(NameError):
         Decoders(ser._leaf_hooks(DEFAULT), ser._DERIVED, 10)(Unresolved)
     assert ser._fast_decoder(DEFAULT, Unresolved) is None
+
+
+class _RaceLost(dict[Any, Any]):
+    """A cache whose lock-free read misses once: another thread compiles then."""
+
+    missed = False
+
+    def __getitem__(self, key: Any) -> Any:
+        if not self.missed:
+            self.missed = True
+            raise KeyError(key)
+        return super().__getitem__(key)
+
+
+def test_a_type_another_thread_compiled_meanwhile_is_not_compiled_again() -> None:
+    compiler = encoders(plain=True)
+    done = compiler(Money)
+    compiler._compiled = _RaceLost(compiler._compiled)
+    assert compiler(Money) is done
+
+
+def test_threads_compiling_at_once_all_get_the_finished_encoders() -> None:
+    """No thread sees a type half compiled (it would look unsupported)."""
+    compiler = encoders(plain=True)
+    plan = plan_in(Status.LIVING).plan(PLAN)
+    start = threading.Barrier(8)
+
+    def encode() -> Any:
+        start.wait()
+        found = compiler(AmendPlan)
+        assert found is not None
+        return found(plan)
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda _: encode(), range(8)))
+    assert all(same(r, to_dict(plan)) for r in results)

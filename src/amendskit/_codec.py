@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import abc
 import operator
+import threading
 import types
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
@@ -104,15 +105,27 @@ class _Compiler(abc.ABC, Generic[C]):
     def __init__(self, derived: Mapping[type, Mapping[str, type]]) -> None:
         self._derived = derived
         self._compiled: dict[Any, C | None] = {}
+        # Only finished results are published to `_compiled`, which is read
+        # without the lock; a type being compiled is in `_compiling`.
+        self._lock = threading.RLock()  # compiling a type compiles its parts
+        self._compiling: set[Any] = set()
 
     def __call__(self, kind: Any) -> C | None:
         """What `kind` compiles to, or None if the codec cannot take it."""
         try:
             return self._compiled[kind]
         except KeyError:
-            self._compiled[kind] = None  # while it compiles, and if it fails
-            compiled = self._compiled[kind] = self._compile(kind)
-            return compiled
+            pass
+        with self._lock:
+            if kind in self._compiling:  # a type that holds itself
+                return None
+            if kind not in self._compiled:  # or another thread just did it
+                self._compiling.add(kind)
+                try:
+                    self._compiled[kind] = self._compile(kind)
+                finally:
+                    self._compiling.discard(kind)
+            return self._compiled[kind]
 
     def _compile(self, kind: Any) -> C | None:
         leaf = self._leaf(kind)
