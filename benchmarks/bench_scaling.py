@@ -91,10 +91,7 @@ def main() -> None:
     )
     print()
 
-    build = {
-        n: best_of(lambda n=n: build_and_walk(n), 3)
-        for n in (1_000, 10_000)
-    }
+    build = {n: best_of(lambda n=n: build_and_walk(n), 3) for n in (1_000, 10_000)}
     rows = [(n, f"{t:.2f}", f"{t * 1e6 / n:.0f}") for n, t in build.items()]
     print(table(("plans", "build + walk s", "us/plan"), rows))
     print(

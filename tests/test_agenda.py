@@ -257,9 +257,10 @@ def test_a_follow_up_past_the_calendar_s_end_has_no_day() -> None:
         ),
     )
     assert p.follow_up_on(p.follow_ups[0]) is None
-    assert [
-        i.kind for i in agenda(workbook(p), last, dt.datetime.max.replace(tzinfo=UTC))
-    ] == [AgendaKind.MEETING]
+    # The agenda of so late a window is refused rather than overflowing.
+    with pytest.raises(ValidationError) as caught:
+        agenda(workbook(p), last, dt.datetime.max.replace(tzinfo=UTC))
+    assert caught.value.code == "out-of-range"
 
 
 def test_a_deferral_without_a_review_date_is_not_on_the_agenda() -> None:
@@ -280,6 +281,8 @@ def test_a_plan_with_nothing_dated_and_an_empty_workbook_have_nothing_due() -> N
         (dt.datetime(2024, 6, 1), JUNE[1], "naive-datetime"),
         (JUNE[0], dt.date(2024, 7, 1), "wrong-type"),
         (JUNE[1], JUNE[0], "end-before-start"),
+        (dt.datetime(1, 12, 31, tzinfo=dt.UTC), JUNE[1], "out-of-range"),
+        (JUNE[0], dt.datetime(9999, 12, 31, tzinfo=dt.UTC), "out-of-range"),
     ],
 )
 def test_the_window_is_checked(start: Any, end: Any, code: str) -> None:

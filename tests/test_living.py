@@ -263,6 +263,8 @@ def test_an_empty_window_has_nothing_due() -> None:
         (dt.date(2024, 1, 1), utc(2024, 2, 1), "start", "wrong-type"),
         (utc(2024, 1, 1), "2024-02-01", "end", "wrong-type"),
         (utc(2024, 2, 1), utc(2024, 1, 1), "end", "end-before-start"),
+        (utc(1, 1, 1), utc(2024, 1, 1), "start", "out-of-range"),
+        (utc(2024, 1, 1), utc(9999, 1, 2), "end", "out-of-range"),
     ],
 )
 def test_a_window_is_two_aware_datetimes_in_order(
@@ -452,3 +454,25 @@ def test_kept_count_and_share_count_every_check_in() -> None:
     assert commitment.kept_share == 4 / 6
     unchecked = Commitment("c", "Call", "FREQ=DAILY", start)
     assert (unchecked.kept_count, unchecked.kept_share) == (0, None)
+
+
+@pytest.mark.parametrize("zone_name", ["America/New_York", "Pacific/Honolulu"])
+def test_a_commitment_starts_at_a_time_its_own_zone_can_show(zone_name: str) -> None:
+    """In year 1, west of UTC, the local date would be in year 0."""
+    first = utc(1, 1, 1)
+    assert Commitment("c-1", "Call", "FREQ=WEEKLY", first).start == first
+    with pytest.raises(ValidationError) as caught:
+        Commitment("c-1", "Call", "FREQ=WEEKLY", first, time_zone=zone_name)
+    assert (caught.value.field, caught.value.code) == ("start", "out-of-range")
+
+
+def test_the_widest_window_expands_without_overflow() -> None:
+    """From year 2 to the start of 9999, in zones on both sides of UTC."""
+    first, last = utc(2, 1, 1), utc(9999, 1, 1)
+    for zone_name in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
+        yearly = Commitment("c-1", "Call", "FREQ=YEARLY", first, time_zone=zone_name)
+        due = yearly.occurrences(first, last)
+        # once a year; the zone's offset in year 2 (local mean time) is not
+        # today's, so the first year may hold a second occurrence
+        assert 9997 <= len(due) <= 9998
+        assert all(first <= d < last for d in due)

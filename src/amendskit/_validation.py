@@ -250,11 +250,24 @@ def fixed_offset(value: Any) -> Any:
     return value.replace(tzinfo=dt.timezone(offset), fold=0)
 
 
+#: Windows (an agenda, a commitment's occurrences) lie within these years:
+#: a day and a UTC offset either side of them stay in Python's calendar.
+WINDOW_YEARS = (dt.MINYEAR + 1, dt.MAXYEAR - 1)
+_EARLIEST = dt.datetime(WINDOW_YEARS[0], 1, 1, tzinfo=dt.UTC)
+_LATEST = dt.datetime(WINDOW_YEARS[1] + 1, 1, 1, tzinfo=dt.UTC)
+
+
 def window(start: Any, end: Any, owner: str) -> tuple[dt.datetime, dt.datetime]:
-    """`start` and `end` checked: aware datetimes, `end` not before `start`."""
+    """`start` and `end` checked: aware datetimes in `WINDOW_YEARS`, in order."""
     start, end = moment(start, owner, "start"), moment(end, owner, "end")
     if end < start:
         raise ValidationError(owner, "end", "end-before-start", "before the start")
+    for name, at in (("start", start), ("end", end)):
+        if not _EARLIEST <= at <= _LATEST:
+            first, last = WINDOW_YEARS
+            raise ValidationError(
+                owner, name, "out-of-range", f"must be within the years {first}-{last}"
+            )
     return start, end
 
 

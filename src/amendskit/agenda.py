@@ -158,7 +158,7 @@ def _plan_items(
     if plan.restitution is not None:
         # a day either side: which days are in the window depends on its zone
         first = start.date() - dt.timedelta(days=1)
-        last = end.date() + dt.timedelta(days=1) if end.date() < dt.date.max else None
+        last = end.date() + dt.timedelta(days=1)  # the window ends in time for it
         for due in plan.restitution.open_instalments(first, last):
             yield from all_day(
                 due.due, AgendaKind.INSTALMENT, amount=due.amount, ref=str(due.number)

@@ -115,6 +115,14 @@ class Commitment:
         ],
     )
 
+    def __attrs_post_init__(self) -> None:
+        try:
+            self.start.astimezone(zone(self.time_zone))
+        except OverflowError:  # in year 1, west of UTC: year 0 there
+            raise ValidationError(
+                "Commitment", "start", "out-of-range", "not a time its zone can show"
+            ) from None
+
     def ongoing(self, at: dt.datetime) -> bool:
         """Whether the commitment has started and not ended at `at`."""
         return self.start <= at and (self.end is None or at < self.end)
