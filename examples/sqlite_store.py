@@ -156,7 +156,7 @@ class WorkbookStore:
 
 def main() -> None:
     """Two devices edit one workbook: the second write is stale and retried."""
-    from amendskit.demo import build_demo
+    from amendskit import build_demo
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "amends.sqlite3"

@@ -23,7 +23,23 @@ if _typing.TYPE_CHECKING:
         UuidIds,
     )
     from amendskit.dates import Interval, IntervalUnit, PartialDate
-    from amendskit.display import AgendaView, Findings, PlanView, WorkbookView
+    from amendskit.demo import DEMO_NOW, build_demo, render_summary
+    from amendskit.display import (
+        AgendaEntry,
+        AgendaView,
+        Findings,
+        PlanView,
+        WorkbookView,
+        agenda_html,
+        agenda_markdown,
+        findings_html,
+        findings_markdown,
+        plan_html,
+        plan_markdown,
+        progress_svg,
+        workbook_html,
+        workbook_markdown,
+    )
     from amendskit.errors import (
         AmendsError,
         DocumentError,
@@ -101,6 +117,12 @@ if _typing.TYPE_CHECKING:
         to_dict,
     )
     from amendskit.share import share_html, share_markdown
+    from amendskit.tables import (
+        check_in_records,
+        harm_records,
+        person_records,
+        plan_records,
+    )
     from amendskit.workbook import NextStep, Progress, Workbook
 
 #: Where each public name lives: module (under `amendskit`) -> names. A test
@@ -116,7 +138,23 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "UuidIds",
     ),
     "dates": ("Interval", "IntervalUnit", "PartialDate"),
-    "display": ("AgendaView", "Findings", "PlanView", "WorkbookView"),
+    "demo": ("DEMO_NOW", "build_demo", "render_summary"),
+    "display": (
+        "AgendaEntry",
+        "AgendaView",
+        "Findings",
+        "PlanView",
+        "WorkbookView",
+        "agenda_html",
+        "agenda_markdown",
+        "findings_html",
+        "findings_markdown",
+        "plan_html",
+        "plan_markdown",
+        "progress_svg",
+        "workbook_html",
+        "workbook_markdown",
+    ),
     "errors": (
         "AmendsError",
         "DocumentError",
@@ -189,6 +227,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "to_dict",
     ),
     "share": ("share_html", "share_markdown"),
+    "tables": ("check_in_records", "harm_records", "person_records", "plan_records"),
     "workbook": ("NextStep", "Progress", "Workbook"),
 }
 _HOME = {name: module for module, names in _MODULES.items() for name in names}
@@ -208,6 +247,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "AgendaEntry",
     "AgendaItem",
     "AgendaKind",
     "AgendaView",
@@ -220,6 +260,7 @@ __all__ = [
     "CommitmentReport",
     "Consent",
     "ContactStatus",
+    "DEMO_NOW",
     "Deferral",
     "DeferralReason",
     "DocumentError",
@@ -284,17 +325,30 @@ __all__ = [
     "Workbook",
     "WorkbookError",
     "WorkbookView",
+    "agenda_html",
+    "agenda_markdown",
+    "build_demo",
     "check",
+    "check_in_records",
     "commitment_report",
     "dumps",
     "find_transition",
+    "findings_html",
+    "findings_markdown",
     "from_dict",
+    "harm_records",
     "json_schema",
     "labelled_fields",
     "loads",
     "make_converter",
     "mermaid_diagram",
     "minor_units",
+    "person_records",
+    "plan_html",
+    "plan_markdown",
+    "plan_records",
+    "progress_svg",
+    "render_summary",
     "rule",
     "sensitivity_of",
     "share_html",
@@ -302,4 +356,6 @@ __all__ = [
     "to_dict",
     "to_ical",
     "transitions_from",
+    "workbook_html",
+    "workbook_markdown",
 ]
