@@ -46,6 +46,7 @@ from amendskit import (
     ReviewScope,
     Severity,
     Status,
+    ValidationError,
     Workbook,
     dumps,
     from_dict,
@@ -357,20 +358,33 @@ def test_an_entity_document_the_fast_path_takes_is_within_its_bounds(
 
 @settings(max_examples=examples(150), suppress_health_check=SLOW)
 @given(
-    kind=st.sampled_from(list(PUBLIC_TYPES)),
+    item=st.sampled_from(list(PUBLIC_TYPES)),
+    shape=st.sampled_from(["one", "tuple", "optional"]),
     data=st.data(),
     limits=st.builds(
         Limits,
-        max_depth=st.integers(0, 6),
-        max_items=st.integers(0, 20),
-        max_string=st.integers(0, 30),
+        max_depth=st.integers(1, 6),
+        max_items=st.integers(1, 20),
+        max_string=st.integers(1, 30),
     ),
 )
 def test_under_tight_limits_from_dict_gives_the_detailed_verdict(
-    kind: type, data: st.DataObject, limits: Limits
+    item: type, shape: str, data: st.DataObject, limits: Limits
 ) -> None:
-    """Whether the fast path is left out or fits, the limits are kept."""
-    value = data.draw(PUBLIC_TYPES[kind], label="value")
+    """Whether the fast path is left out or fits, the limits are kept.
+
+    Also for arrays and optionals of each type: an array's items may be
+    wider than the array is long.
+    """
+    one = PUBLIC_TYPES[item]
+    kind: Any
+    if shape == "tuple":
+        kind, values = tuple[item, ...], st.lists(one, max_size=3).map(tuple)  # type: ignore[valid-type]
+    elif shape == "optional":
+        kind, values = item | None, st.none() | one
+    else:
+        kind, values = item, one
+    value = data.draw(values, label="value")
     document = to_dict(value)
     bounds = compiled_bounds(kind, limits)
     fits = bounds.depth <= limits.max_depth and bounds.width <= limits.max_items
@@ -392,7 +406,7 @@ def test_limits_tighter_than_the_workbook_s_bounds_leave_it_to_the_detailed_path
     bounds = compiled_bounds(Workbook)
     assert ser._fast_decoder(Limits(max_depth=bounds.depth), Workbook) is not None
     assert ser._fast_decoder(Limits(max_depth=bounds.depth - 1), Workbook) is None
-    narrow = Limits(max_items=compiled_bounds(Workbook, Limits(max_items=0)).width - 1)
+    narrow = Limits(max_items=compiled_bounds(Workbook, Limits(max_items=1)).width - 1)
     assert ser._fast_decoder(narrow, Workbook) is None
 
     shallow = Limits(max_depth=3)
@@ -932,3 +946,48 @@ def test_threads_compiling_at_once_all_get_the_finished_encoders() -> None:
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         results = list(pool.map(lambda _: encode(), range(8)))
     assert all(same(r, to_dict(plan)) for r in results)
+
+
+@attrs.frozen(init=False)
+class Pair:
+    """An app's class that writes its own ``__init__``, arguments swapped."""
+
+    a: str
+    b: str
+
+    def __init__(self, b: str, a: str) -> None:
+        self.__attrs_init__(a, b)  # type: ignore[attr-defined]
+
+
+def test_a_class_with_its_own_init_takes_the_detailed_path() -> None:
+    assert decoders()(Pair) is None
+    assert from_dict({"a": "A", "b": "B"}, Pair) == Pair(b="B", a="A")
+
+
+def test_every_class_of_a_document_compiles_both_ways() -> None:
+    """Or `to_dict` would quietly take the converter's slower way."""
+    classes = ser._document_classes()
+    assert {Person, AmendPlan, Money, Policy} <= classes
+    for kind in classes:
+        assert decoders()(kind) is not None, kind
+        for plain in (True, False):
+            assert encoders(plain=plain)(kind) is not None, kind
+
+
+def test_an_app_s_own_hooks_apply_inside_amendskit_s_classes() -> None:
+    """`make_converter` stays cattrs all the way down, for apps that build on it."""
+    converter = make_converter()
+    converter.register_unstructure_hook(dt.datetime, dt.datetime.timestamp)
+    at = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    invited = attrs.evolve(person(), invited_at=at)
+    assert converter.unstructure(invited)["invited_at"] == at.timestamp()
+    assert to_dict(invited)["invited_at"] == at.isoformat()
+
+
+@pytest.mark.parametrize(
+    "name", ["max_bytes", "max_depth", "max_string", "max_items", "max_problems"]
+)
+def test_every_limit_is_positive(name: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Limits(**{name: 0})
+    assert (caught.value.field, caught.value.code) == (name, "out-of-range")

@@ -35,7 +35,7 @@ from typing import (
 
 import attrs
 
-__all__ = ["Compiled", "Decoders", "Encoders", "GiveUp", "Leaf", "as_is"]
+__all__ = ["Compiled", "Decoders", "Encoders", "GiveUp", "as_is"]
 
 Decode = Callable[[Any, Any], Any]
 Encode = Callable[[Any], Any]
@@ -52,25 +52,16 @@ class GiveUp(Exception):
 
 
 @attrs.frozen
-class Leaf:
-    """A type the codec does not take apart: its hook and its JSON shape.
+class Compiled:
+    """A decoder, with the deepest nesting and the most items of what it takes.
 
-    `depth` and `width` are the deepest nesting and the most items of the
-    JSON it takes (0 for a string or a number).
+    A leaf (a type the codec does not take apart) has its hook from the
+    caller, depth and width 0 for a string or a number.
     """
 
     decode: Decode
     depth: int = 0
     width: int = 0
-
-
-@attrs.frozen
-class Compiled:
-    """A type's decoder, with the deepest nesting and widest container it takes."""
-
-    decode: Decode
-    depth: int
-    width: int
 
 
 def _optional(kind: Any) -> Any | None:
@@ -90,9 +81,15 @@ def _tuple_item(kind: Any) -> Any | None:
 
 
 def _fields(cls: type) -> tuple[attrs.Attribute[Any], ...] | None:
-    """The fields of `cls`, if ``__init__`` sets every one of them."""
-    fields = attrs.fields(cls)
-    return fields if all(f.init for f in fields) else None
+    """The fields of `cls`, if its attrs ``__init__`` sets every one of them.
+
+    A class that writes its own ``__init__`` (attrs then names its own
+    ``__attrs_init__``) may take other arguments: it has no fields here.
+    """
+    fields: tuple[attrs.Attribute[Any], ...] = attrs.fields(cls)
+    if hasattr(cls, "__attrs_init__") or not all(f.init for f in fields):
+        return None
+    return fields
 
 
 class _Compiler(abc.ABC, Generic[C]):
@@ -176,7 +173,7 @@ class Decoders(_Compiler[Compiled]):
 
     def __init__(
         self,
-        leaves: Mapping[type, Leaf],
+        leaves: Mapping[type, Compiled],
         derived: Mapping[type, Mapping[str, type]],
         max_items: int,
     ) -> None:
@@ -187,8 +184,7 @@ class Decoders(_Compiler[Compiled]):
     def _leaf(self, kind: Any) -> Compiled | None:
         if isinstance(kind, type) and issubclass(kind, StrEnum):
             kind = StrEnum
-        leaf = self._leaves.get(kind)
-        return None if leaf is None else Compiled(leaf.decode, leaf.depth, leaf.width)
+        return self._leaves.get(kind)
 
     def _compile_optional(self, inner: Any) -> Compiled | None:
         compiled = self(inner)
@@ -212,7 +208,7 @@ class Decoders(_Compiler[Compiled]):
                 raise GiveUp(kind)
             return tuple([decode(element, item) for element in value])
 
-        return Compiled(array, compiled.depth + 1, max_items)
+        return Compiled(array, compiled.depth + 1, max(max_items, compiled.width))
 
     def _compile_object(self, cls: type) -> Compiled | None:
         fields = _fields(cls)

@@ -354,7 +354,8 @@ def parameters(validator: Any) -> Any:
     """The validator object (`Text`, `TupleOf`...) behind a field's validator.
 
     Fields hold the bound `__call__` of these objects, which Python calls
-    about twice as fast as the object itself; the schema reads the object.
+    about 1.7 to 1.9 times as fast as the object itself; the schema reads
+    the object.
     """
     return getattr(validator, "__self__", validator)
 

@@ -7,11 +7,14 @@ workbook document is an envelope with a format name and a schema version::
     {"format": "amendskit.workbook", "version": 1,
      "persons": [...], "harms": [...], "plans": [...], "policy": {...}}
 
-Everything goes through one cattrs converter built by `make_converter`,
-whose hooks are strict: no ``"7"`` for 7, no ``"false"`` for False, no naive
-datetimes, no unknown or missing keys. Bad input raises one
-`DocumentError` that lists every problem with a JSON path and a stable code,
-and never repeats the document's text.
+Every value is read and written by one set of leaf hooks, which are
+strict: no ``"7"`` for 7, no ``"false"`` for False, no naive datetimes, no
+unknown or missing keys. The cattrs converter built by `make_converter`
+uses them with detailed validation: bad input raises one `DocumentError`
+that lists every problem with a JSON path and a stable code, and never
+repeats the document's text. Valid input takes a faster way first
+(`amendskit._codec`): functions compiled per type from the same hooks,
+which hand anything they doubt to the converter.
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from amendskit._codec import Compiled, Decoders, Encoders, GiveUp, Leaf
+from amendskit import _validation as v
+from amendskit._codec import Compiled, Decoders, Encoders, GiveUp
 from amendskit.dates import PartialDate
 from amendskit.errors import DocumentError, DocumentProblem, ValidationError
 from amendskit.harm import Harm
@@ -89,6 +93,10 @@ _ENVELOPE = ("format", "version", "persons", "harms", "plans", "policy")
 _ENVELOPE_KEYS = frozenset(_ENVELOPE)
 
 
+#: Every limit is a positive integer (0 would refuse every document).
+_POSITIVE = v.int_range(1, 2**63 - 1)
+
+
 @attrs.frozen
 class Limits:
     """What `loads` and `from_dict` accept at most; going past is a `DocumentError`.
@@ -98,15 +106,15 @@ class Limits:
     """
 
     #: Size of the JSON text, in characters (or bytes, for `bytes` input).
-    max_bytes: int = 64 * 2**20
+    max_bytes: int = attrs.field(default=64 * 2**20, validator=_POSITIVE)
     #: Nesting of arrays and objects.
-    max_depth: int = 32
+    max_depth: int = attrs.field(default=32, validator=_POSITIVE)
     #: Characters in any one string (fields have their own, smaller limits).
-    max_string: int = 100_000
+    max_string: int = attrs.field(default=100_000, validator=_POSITIVE)
     #: Items in any one array or keys in any one object.
-    max_items: int = 200_000
+    max_items: int = attrs.field(default=200_000, validator=_POSITIVE)
     #: Problems reported; past it loading stops with ``too-many-problems``.
-    max_problems: int = 100
+    max_problems: int = attrs.field(default=100, validator=_POSITIVE)
 
 
 class _Invalid(Exception):
@@ -240,38 +248,37 @@ def _structure_attrs(converter: cattrs.Converter) -> Callable[[Any], Any]:
         )
         names = tuple(a.name for a in attrs.fields(cls) if a.init)
         optional = {a.name for a in attrs.fields(cls) if a.default is not attrs.NOTHING}
-        derived = "status" if cls is AmendPlan else None
+        derived = tuple(_DERIVED.get(cls, {}).items())
 
         def structure(value: Any, _: Any) -> Any:
             if type(value) is not dict:
                 raise _wrong("an object")
-            claimed: Any = _ABSENT
-            if derived is not None and derived in value:
+            claims: list[tuple[str, type, Any]] = []
+            if derived:  # checked against the object once it is built
                 value = dict(value)
-                claimed = value.pop(derived)
+                claims = [(key, kind, value.pop(key, _ABSENT)) for key, kind in derived]
             errors: list[Exception] = [
                 _noted(_Invalid("missing", "a required key is missing"), name, cls)
                 for name in names
                 if name in optional and name not in value
             ]
-            if derived is not None:
-                errors += _status_claim(claimed)
+            claimed = {}
+            for key, kind, claim in claims:
+                try:
+                    claimed[key] = _derived_claim(converter, claim, kind)
+                except _Invalid as error:
+                    errors.append(_noted(error, key, cls))
             try:
                 result = base(value, cls)
             except ClassValidationError as error:
                 errors = [*error.exceptions, *errors]
             else:
-                if derived is not None and not errors and claimed != result.status:
-                    errors.append(
-                        _noted(
-                            _Invalid(
-                                "status-mismatch",
-                                "must equal the last history record's status",
-                            ),
-                            derived,
-                            cls,
-                        )
-                    )
+                if not errors:
+                    errors = [
+                        _noted(_mismatch(key), key, cls)
+                        for key, claim in claimed.items()
+                        if claim != getattr(result, key)
+                    ]
                 if not errors:
                     return result
             raise ClassValidationError(cls.__name__, errors, cls)
@@ -284,15 +291,15 @@ def _structure_attrs(converter: cattrs.Converter) -> Callable[[Any], Any]:
 _ABSENT = object()
 
 
-def _status_claim(claimed: Any) -> list[Exception]:
-    """A plan document's `status`: present and a `Status` value (checked later)."""
-    if claimed is _ABSENT:
-        problem = _Invalid("missing", "a required key is missing")
-    elif type(claimed) is not str or claimed not in Status._value2member_map_:
-        problem = _Invalid("bad-value", "must be one of the Status values")
-    else:
-        return []
-    return [_noted(problem, "status", AmendPlan)]
+def _derived_claim(converter: cattrs.Converter, claim: Any, kind: type) -> Any:
+    """A derived key's value as the document claims it (`_Invalid` if bad)."""
+    if claim is _ABSENT:
+        raise _Invalid("missing", "a required key is missing")
+    return converter.get_structure_hook(kind)(claim, kind)
+
+
+def _mismatch(key: str) -> _Invalid:
+    return _Invalid(f"{key}-mismatch", "must equal what the rest of the object says")
 
 
 def _noted(error: Exception, name: str, cls: type) -> Exception:
@@ -354,6 +361,35 @@ def _policy_data(policy: Policy) -> dict[str, Any]:
     }
 
 
+def _workbook_data(workbook: Workbook, write: Callable[[Any], Any]) -> dict[str, Any]:
+    """A workbook document's envelope, each entity and the policy `write`-n."""
+    return {
+        "format": FORMAT,
+        "version": SCHEMA_VERSION,
+        "persons": [write(person) for person in workbook.persons.values()],
+        "harms": [write(harm) for harm in workbook.harms.values()],
+        "plans": [write(plan) for plan in workbook.plans.values()],
+        "policy": write(workbook.policy),
+    }
+
+
+def _derived_unstructure(
+    cls: type, converter: cattrs.Converter
+) -> Callable[[Any], dict[str, Any]]:
+    """cattrs' function for `cls`, followed by the keys derived from it."""
+    base: Callable[[Any], dict[str, Any]]
+    base = cattrs.gen.make_dict_unstructure_fn(cls, converter)
+    derived = tuple(_DERIVED[cls].items())
+
+    def unstructure(obj: Any) -> dict[str, Any]:
+        data = base(obj)
+        for key, kind in derived:
+            data[key] = converter.unstructure(getattr(obj, key), kind)
+        return data
+
+    return unstructure
+
+
 #: How each leaf type is written; `str`, `int` and `bool` are written as they are.
 _LEAF_ENCODERS: dict[type, Callable[[Any], Any]] = {
     dt.datetime: dt.datetime.isoformat,
@@ -364,30 +400,30 @@ _LEAF_ENCODERS: dict[type, Callable[[Any], Any]] = {
 }
 
 
-def _leaf_hooks(limits: Limits) -> dict[type, Leaf]:
+def _leaf_hooks(limits: Limits) -> dict[type, Compiled]:
     """How each leaf type is read, for the converter and the fast path alike.
 
     (cattrs dispatches these by class: bool would take int's hook and every
     StrEnum str's, unless each has its own.)
     """
     return {
-        str: Leaf(_structure_str(limits)),
-        int: Leaf(_structure_int),
-        bool: Leaf(_structure_exact(bool, "true or false")),
-        StrEnum: Leaf(_structure_enum),
-        Decimal: Leaf(_structure_pattern(_DECIMAL, Decimal, "a decimal string")),
-        dt.datetime: Leaf(
+        str: Compiled(_structure_str(limits)),
+        int: Compiled(_structure_int),
+        bool: Compiled(_structure_exact(bool, "true or false")),
+        StrEnum: Compiled(_structure_enum),
+        Decimal: Compiled(_structure_pattern(_DECIMAL, Decimal, "a decimal string")),
+        dt.datetime: Compiled(
             _structure_pattern(
                 _DATETIME,
                 dt.datetime.fromisoformat,
                 "an RFC 3339 date-time with an offset",
             )
         ),
-        dt.date: Leaf(
+        dt.date: Compiled(
             _structure_pattern(_DATE, dt.date.fromisoformat, "a YYYY-MM-DD date")
         ),
-        PartialDate: Leaf(_structure_partial_date),
-        Policy: Leaf(_structure_policy, depth=2, width=max(2, len(RULES))),
+        PartialDate: Compiled(_structure_partial_date),
+        Policy: Compiled(_structure_policy, depth=2, width=max(2, len(RULES))),
     }
 
 
@@ -404,10 +440,13 @@ def make_converter(limits: Limits | None = None) -> cattrs.Converter:
     # Without it a StrEnum member would pass through as the member itself,
     # and `to_dict` would not be plain JSON data (`from_dict` refuses it).
     converter.register_unstructure_hook(StrEnum, lambda e: e.value)
-    # A document's own classes are written as `to_dict` writes them.
+    # cattrs' own generated functions, so that an app's hooks (for datetimes,
+    # say) apply inside amendskit's classes too; `to_dict` writes the same.
     converter.register_unstructure_hook_factory(
-        lambda t: t is Workbook or t in _document_classes(),
-        lambda t: functools.partial(_encode, encoders=_PLAIN),
+        lambda t: t in _DERIVED, _derived_unstructure
+    )
+    converter.register_unstructure_hook(
+        Workbook, lambda workbook: _workbook_data(workbook, converter.unstructure)
     )
     for kind, leaf in _leaf_hooks(limits).items():
         converter.register_structure_hook(kind, leaf.decode)
@@ -535,22 +574,11 @@ _JSON = Encoders(_LEAF_ENCODERS, _DERIVED, plain=False)
 
 def _encode(obj: Any, encoders: Encoders) -> Any:
     if isinstance(obj, Workbook):
-        return {
-            "format": FORMAT,
-            "version": SCHEMA_VERSION,
-            "persons": _encode_all(obj.persons.values(), encoders),
-            "harms": _encode_all(obj.harms.values(), encoders),
-            "plans": _encode_all(obj.plans.values(), encoders),
-            "policy": _policy_data(obj.policy),
-        }
+        return _workbook_data(obj, lambda entity: _encode(entity, encoders))
     encode = encoders(type(obj))
     if encode is None:  # not a document's type: a list of findings, say
         return _converter(Limits()).unstructure(obj)
     return encode(obj)
-
-
-def _encode_all(entities: Iterable[Any], encoders: Encoders) -> list[Any]:
-    return [_encode(entity, encoders) for entity in entities]
 
 
 def to_dict(obj: Any) -> Any:
@@ -597,7 +625,12 @@ def from_dict(
     return _structure(data, type, limits, "$")
 
 
-@functools.cache
+@functools.lru_cache(maxsize=16)
+def _decoders(limits: Limits) -> Decoders:
+    return Decoders(_leaf_hooks(limits), _DERIVED, limits.max_items)
+
+
+@functools.lru_cache(maxsize=256)  # bounded: an app may load types of its own
 def _fast_decoder(limits: Limits, kind: Any) -> Callable[[Any, Any], Any] | None:
     """The fast path for `kind`, if there is one and it cannot pass the limits.
 
@@ -605,7 +638,7 @@ def _fast_decoder(limits: Limits, kind: Any) -> Callable[[Any, Any], Any] | None
     deeper, and holds no more keys, than the type's own bounds. When the
     limits are tighter than those, only the detailed path checks them.
     """
-    decoders = Decoders(_leaf_hooks(limits), _DERIVED, limits.max_items)
+    decoders = _decoders(limits)
     try:
         compiled = _fast_workbook(decoders) if kind is Workbook else decoders(kind)
     except Exception:  # an app's type the codec cannot read: the detailed path can
