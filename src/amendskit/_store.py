@@ -18,6 +18,7 @@ insertion order.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Iterable, Iterator, Mapping, ValuesView
 from typing import Any, Generic, TypeVar
@@ -82,6 +83,16 @@ class Table(Mapping[K, V]):
                 values.append(value)
             else:  # a repeated key keeps its first place and its last value
                 values[slot] = value
+        self._fill(keys, values)
+
+    @classmethod
+    def from_dict(cls, mapping: dict[K, V]) -> Table[K, V]:
+        """A table of `mapping`'s items, in its order (quicker than items)."""
+        table = cls.__new__(cls)
+        table._fill(dict(zip(mapping, itertools.count())), list(mapping.values()))
+        return table
+
+    def _fill(self, keys: dict[K, int], values: list[object]) -> None:
         nodes: list[object] = values
         depth = 0
         while len(nodes) > _CHUNK:  # build the trie bottom up, a level at a time
@@ -131,11 +142,10 @@ class Table(Mapping[K, V]):
         return _Values(self)
 
     def _leaves(self, node: tuple[object, ...], level: int) -> Iterator[V]:
-        if level == 0:
-            yield from node  # type: ignore[misc]
-            return
-        for child in node:
-            yield from self._leaves(child, level - 1)  # type: ignore[arg-type]
+        values: Iterable[Any] = node
+        for _ in range(level):  # each level flattened in C, not by generators
+            values = itertools.chain.from_iterable(values)
+        return iter(values)
 
     def set(self, key: K, value: V) -> Table[K, V]:
         """A table with `key` set to `value` (replaced in place, or appended)."""

@@ -80,7 +80,7 @@ def _keyed(
         keyed[entity.id] = entity
     if isinstance(value, Mapping) and list(value) != list(keyed):
         raise WorkbookError("key-not-id", "a mapping key differs from its entity's id")
-    return Table(keyed.items())
+    return Table.from_dict(keyed)
 
 
 def _persons(value: Mapping[str, Person] | Iterable[Person]) -> Table[str, Person]:
@@ -104,7 +104,7 @@ def _index(entities: Iterable[Harm | AmendPlan]) -> _Index:
     index: dict[str, list[str]] = {}
     for entity in entities:
         index.setdefault(entity.person_id, []).append(entity.id)
-    return Table((k, tuple(v)) for k, v in index.items())
+    return Table.from_dict({k: tuple(v) for k, v in index.items()})
 
 
 def _moved(index: _Index, entity_id: str, old: str | None, new: str) -> _Index:
@@ -145,6 +145,13 @@ def integrity_problems(
         ("harms", harms),
         ("plans", plans),
     )
+    yield from _repeated_ids(tables)
+    yield from _broken_references(persons, harms, plans)
+
+
+def _repeated_ids(
+    tables: Iterable[tuple[str, Sequence[Person | Harm | AmendPlan]]],
+) -> Iterator[IntegrityProblem]:
     for table, entities in tables:
         seen: set[str] = set()
         for index, entity in enumerate(entities):
@@ -158,6 +165,11 @@ def integrity_problems(
                     (entity.id,),
                 )
             seen.add(entity.id)
+
+
+def _broken_references(
+    persons: Iterable[Person], harms: Sequence[Harm], plans: Sequence[AmendPlan]
+) -> Iterator[IntegrityProblem]:
     person_ids = {p.id for p in persons}
     owner = {h.id: h.person_id for h in harms}
     referring: tuple[tuple[str, Sequence[Harm | AmendPlan]], ...] = (
@@ -295,8 +307,9 @@ class Workbook:
     _plans_by_person: _Index = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        for problem in integrity_problems(
-            tuple(self.persons.values()),
+        # Ids are unique already: the tables are keyed by them.
+        for problem in _broken_references(
+            self.persons.values(),
             tuple(self.harms.values()),
             tuple(self.plans.values()),
         ):
