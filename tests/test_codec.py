@@ -60,7 +60,7 @@ from amendskit.demo import build_demo
 from builders import PLAN, eur, person, plan_in
 from documents import PUBLIC_TYPES, demo_document, examples, mutated, sites
 from strategies import workbooks
-from test_fuzz import json_values, mutated_documents
+from test_fuzz import json_paths, json_values, mutated_documents, node_at
 
 SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 DEFAULT = Limits()
@@ -246,18 +246,18 @@ def edited(draw: Any, document: Any) -> Any:
     """
     document = copy.deepcopy(document)
     for _ in range(draw(st.integers(1, 3))):
-        paths = _paths(document)
+        paths = json_paths(document)
         path = draw(st.sampled_from(paths))
-        node = _at(document, path)
+        node = node_at(document, path)
         action = draw(st.sampled_from(["replace", "retype", "move", "drop", "add"]))
         if action == "replace":
             new = draw(json_values)
         elif action == "retype":
             new = draw(st.sampled_from([str(node), [node], None, 1, 1.5, True, "1"]))
         elif action == "move":
-            new = copy.deepcopy(_at(document, draw(st.sampled_from(paths))))
+            new = copy.deepcopy(node_at(document, draw(st.sampled_from(paths))))
         elif action == "drop" and path:
-            del _at(document, path[:-1])[path[-1]]
+            del node_at(document, path[:-1])[path[-1]]
             continue
         elif action == "add" and type(node) is dict:
             node[draw(st.sampled_from(["status", "extra", *node]))] = draw(json_values)
@@ -270,24 +270,7 @@ def edited(draw: Any, document: Any) -> Any:
         if not path:
             document = new
         else:
-            _at(document, path[:-1])[path[-1]] = new
-    return document
-
-
-def _paths(value: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [at]
-    if type(value) is dict:
-        for key, item in value.items():
-            found += _paths(item, (*at, key))
-    elif type(value) is list:
-        for index, item in enumerate(value):
-            found += _paths(item, (*at, index))
-    return found
-
-
-def _at(document: Any, path: tuple[Any, ...]) -> Any:
-    for step in path:
-        document = document[step]
+            node_at(document, path[:-1])[path[-1]] = new
     return document
 
 

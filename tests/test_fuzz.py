@@ -181,18 +181,20 @@ def test_any_envelope_loads_or_is_refused(envelope: dict[str, Any]) -> None:
 # --- mutated documents ----------------------------------------------------------------
 
 
-def _paths(value: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+def json_paths(value: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every value in parsed JSON, the root's first."""
     found = [at]
     if isinstance(value, dict):
         for key, item in value.items():
-            found += _paths(item, (*at, key))
+            found += json_paths(item, (*at, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            found += _paths(item, (*at, index))
+            found += json_paths(item, (*at, index))
     return found
 
 
-def _get(document: Any, path: tuple[Any, ...]) -> Any:
+def node_at(document: Any, path: tuple[Any, ...]) -> Any:
+    """The value at `path` in parsed JSON."""
     for step in path:
         document = document[step]
     return document
@@ -200,16 +202,16 @@ def _get(document: Any, path: tuple[Any, ...]) -> Any:
 
 def _edit(draw: Any, document: Any) -> Any:
     """One random edit somewhere in the document; the new document."""
-    paths = _paths(document)
+    paths = json_paths(document)
     path = draw(st.sampled_from(paths))
-    node = _get(document, path)
+    node = node_at(document, path)
     action = draw(
         st.sampled_from(["replace", "swap", "delete", "insert", "retype", "text"])
     )
     if action == "replace":
         new = draw(json_values)
     elif action == "swap":  # a value from elsewhere: well typed, often wrong
-        new = copy.deepcopy(_get(document, draw(st.sampled_from(paths))))
+        new = copy.deepcopy(node_at(document, draw(st.sampled_from(paths))))
     elif action == "retype":
         new = draw(
             st.sampled_from(
@@ -241,14 +243,14 @@ def _edit(draw: Any, document: Any) -> Any:
         )
         return document
     elif action == "delete" and path:
-        parent = _get(document, path[:-1])
+        parent = node_at(document, path[:-1])
         del parent[path[-1]]
         return document
     else:
         return document
     if not path:
         return new
-    _get(document, path[:-1])[path[-1]] = new
+    node_at(document, path[:-1])[path[-1]] = new
     return document
 
 
