@@ -130,13 +130,55 @@ class _Compiler(abc.ABC, Generic[C]):
             return leaf
         inner = _optional(kind)
         if inner is not None:
-            return self._compile_optional(inner)
+            return self._compile_optional(kind, inner)
         item = _tuple_item(kind)
         if item is not None:
             return self._compile_tuple(kind, item)
         if isinstance(kind, type) and attrs.has(kind):
             return self._compile_object(kind)
         return None
+
+    def _expression(
+        self, kind: Any, value: str, name: str, namespace: dict[str, Any]
+    ) -> str:
+        """Python source that converts `value` (source too), a `kind`.
+
+        `None` of an optional type and the items of a tuple type are taken
+        in line, without a call; `name` is unique within the function, and
+        what the source calls is put in `namespace`.
+        """
+        if self._as_is(kind):
+            return value
+        inner = _optional(kind)
+        if inner is not None:
+            converted = self._expression(inner, name, f"{name}_", namespace)
+            return f"(None if ({name} := {value}) is None else {converted})"
+        item = _tuple_item(kind)
+        if item is not None:
+            converted = self._expression(item, f"{name}i", f"{name}_", namespace)
+            return self._array(kind, value, name, converted, namespace)
+        return self._call(kind, value, name, namespace)
+
+    def _inline(self, kind: Any, signature: str) -> Any:
+        """A function of `signature` that returns `kind`'s expression."""
+        namespace: dict[str, Any] = {}
+        body = self._expression(kind, "value", "_", namespace)
+        source = [f"def {signature}:", f"    return {body}"]
+        return _define(source, namespace, f"{type(self).__name__} of {kind}")
+
+    def _as_is(self, kind: Any) -> bool:
+        """Whether a `kind` is taken as it is (no source at all)."""
+        return False
+
+    @abc.abstractmethod
+    def _array(
+        self, kind: Any, value: str, name: str, item: str, namespace: dict[str, Any]
+    ) -> str:
+        """Source for `value`, a tuple `kind`, each item (`{name}i`) as `item`."""
+
+    @abc.abstractmethod
+    def _call(self, kind: Any, value: str, name: str, namespace: dict[str, Any]) -> str:
+        """Source that calls what `kind` compiled to on `value`."""
 
     def _named(self, cls: type, fields: Iterable[attrs.Attribute[Any]]) -> list[Any]:
         """The (name, type) of `fields`, then of the keys derived from `cls`."""
@@ -149,8 +191,8 @@ class _Compiler(abc.ABC, Generic[C]):
         """What a type the codec does not take apart compiles to, or None."""
 
     @abc.abstractmethod
-    def _compile_optional(self, inner: Any) -> C | None:
-        """What ``inner | None`` compiles to."""
+    def _compile_optional(self, kind: Any, inner: Any) -> C | None:
+        """What `kind`, an ``inner | None``, compiles to."""
 
     @abc.abstractmethod
     def _compile_tuple(self, kind: Any, item: Any) -> C | None:
@@ -186,29 +228,22 @@ class Decoders(_Compiler[Compiled]):
             kind = StrEnum
         return self._leaves.get(kind)
 
-    def _compile_optional(self, inner: Any) -> Compiled | None:
+    def _compile_optional(self, kind: Any, inner: Any) -> Compiled | None:
         compiled = self(inner)
         if compiled is None:
             return None
-        decode = compiled.decode
-
-        def optional(value: Any, _: Any) -> Any:
-            return None if value is None else decode(value, inner)
-
-        return Compiled(optional, compiled.depth, compiled.width)
+        return Compiled(
+            self._inline(kind, "decode(value, _)"), compiled.depth, compiled.width
+        )
 
     def _compile_tuple(self, kind: Any, item: Any) -> Compiled | None:
         compiled = self(item)
         if compiled is None:
             return None
-        decode, max_items = compiled.decode, self._max_items
-
-        def array(value: Any, _: Any) -> tuple[Any, ...]:
-            if type(value) is not list or len(value) > max_items:
-                raise GiveUp(kind)
-            return tuple([decode(element, item) for element in value])
-
-        return Compiled(array, compiled.depth + 1, max(max_items, compiled.width))
+        width = max(self._max_items, compiled.width)
+        return Compiled(
+            self._inline(kind, "decode(value, _)"), compiled.depth + 1, width
+        )
 
     def _compile_object(self, cls: type) -> Compiled | None:
         fields = _fields(cls)
@@ -246,28 +281,18 @@ class Decoders(_Compiler[Compiled]):
         width = max([len(keys), *(c.width for c in compiled)])
         return Compiled(decode, depth, width)
 
-    def _expression(
-        self, kind: Any, value: str, name: str, namespace: dict[str, Any]
+    def _array(
+        self, kind: Any, value: str, name: str, item: str, namespace: dict[str, Any]
     ) -> str:
-        """Python source that decodes `value` (source too) as a `kind`.
+        namespace["GiveUp"], namespace["max_items"] = GiveUp, self._max_items
+        namespace[f"k{name}"] = kind
+        return (
+            f"(tuple([{item} for {name}i in {name}]) if {name} else ())"
+            f" if type({name} := {value}) is list and len({name}) <= max_items"
+            f" else GiveUp.at(k{name})"
+        )
 
-        `None` of an optional type and the list of a tuple type are taken
-        in line, without a call; `name` is unique within the function.
-        """
-        inner = _optional(kind)
-        if inner is not None:
-            decode = self._expression(inner, name, f"{name}_", namespace)
-            return f"(None if ({name} := {value}) is None else {decode})"
-        item = _tuple_item(kind)
-        if item is not None:
-            namespace["max_items"] = self._max_items
-            namespace[f"k{name}"] = kind
-            decode = self._expression(item, f"{name}i", f"{name}_", namespace)
-            return (
-                f"(tuple([{decode} for {name}i in {name}]) if {name} else ())"
-                f" if type({name} := {value}) is list and len({name}) <= max_items"
-                f" else GiveUp.at(k{name})"
-            )
+    def _call(self, kind: Any, value: str, name: str, namespace: dict[str, Any]) -> str:
         namespace[f"d{name}"] = self(kind).decode  # type: ignore[union-attr]
         namespace[f"k{name}"] = kind
         return f"d{name}({value}, k{name})"
@@ -318,11 +343,11 @@ class Encoders(_Compiler[Encode]):
             return operator.attrgetter("value") if self._plain else as_is
         return None
 
-    def _compile_optional(self, inner: Any) -> Encode | None:
+    def _compile_optional(self, kind: Any, inner: Any) -> Encode | None:
         encode = self(inner)
         if encode is None or encode is as_is:
             return encode
-        return lambda value: None if value is None else encode(value)
+        return self._inline(kind, "encode(value)")  # type: ignore[no-any-return]
 
     def _compile_tuple(self, kind: Any, item: Any) -> Encode | None:
         encode = self(item)
@@ -330,7 +355,7 @@ class Encoders(_Compiler[Encode]):
             return None
         if encode is as_is:
             return list if self._plain else as_is
-        return lambda value: [encode(element) for element in value]
+        return self._inline(kind, "encode(value)")  # type: ignore[no-any-return]
 
     def _compile_object(self, cls: type) -> Encode | None:
         named = self._named(cls, (a for a in attrs.fields(cls) if a.init))
@@ -344,23 +369,14 @@ class Encoders(_Compiler[Encode]):
         source = ["def encode(obj):", f"    return {{{', '.join(items)}}}"]
         return _define(source, namespace, f"encoder of {cls.__qualname__}")  # type: ignore[no-any-return]
 
-    def _expression(
-        self, kind: Any, value: str, name: str, namespace: dict[str, Any]
-    ) -> str:
-        """Python source that encodes `value` (source too), a `kind`.
+    def _as_is(self, kind: Any) -> bool:
+        return self(kind) is as_is
 
-        As in `Decoders`, optional and tuple types are taken in line.
-        """
-        encode = self(kind)
-        if encode is as_is:
-            return value
-        inner = _optional(kind)
-        if inner is not None:
-            encoded = self._expression(inner, name, f"{name}_", namespace)
-            return f"(None if ({name} := {value}) is None else {encoded})"
-        item = _tuple_item(kind)
-        if item is not None:
-            encoded = self._expression(item, f"{name}i", f"{name}_", namespace)
-            return f"([{encoded} for {name}i in {name}] if ({name} := {value}) else [])"
-        namespace[f"e{name}"] = encode
+    def _array(
+        self, kind: Any, value: str, name: str, item: str, namespace: dict[str, Any]
+    ) -> str:
+        return f"([{item} for {name}i in {name}] if ({name} := {value}) else [])"
+
+    def _call(self, kind: Any, value: str, name: str, namespace: dict[str, Any]) -> str:
+        namespace[f"e{name}"] = self(kind)
         return f"e{name}({value})"
