@@ -178,40 +178,33 @@ def _broken_references(
     )
     for table, referrers in referring:
         for index, referrer in enumerate(referrers):
-            if _sound(referrer, person_ids, owner):
-                continue  # the common case, without a generator per entity
             for code, reason, field, ids in _references(referrer, person_ids, owner):
                 yield IntegrityProblem(code, reason, table, index, field, ids)
 
 
-def _sound(
-    entity: Harm | AmendPlan, persons: Container[str], owner: Mapping[str, str]
-) -> bool:
-    """Whether `_references` would find nothing wrong with `entity`."""
-    person = entity.person_id
-    if person not in persons:
-        return False
-    return isinstance(entity, Harm) or {*map(owner.get, entity.harm_ids)} == {person}
-
-
 def _references(
     entity: Harm | AmendPlan, persons: Container[str], owner: Mapping[str, str]
-) -> Iterator[tuple[str, str, str, tuple[str, ...]]]:
+) -> list[tuple[str, str, str, tuple[str, ...]]]:
     """The broken references of one harm or plan: code, reason, field, ids.
 
-    `owner` maps a harm's id to the id of the person it was done to.
+    `owner` maps a harm's id to the id of the person it was done to. A list,
+    not a generator: it is asked of every entity, and is nearly always empty.
     """
+    broken: list[tuple[str, str, str, tuple[str, ...]]] = []
     if entity.person_id not in persons:
-        yield "unknown-person", _NO_PERSON, "person_id", (entity.id, entity.person_id)
-    if isinstance(entity, Harm):
-        return
-    for item, harm_id in enumerate(entity.harm_ids):
-        field = f"harm_ids[{item}]"
-        person_id = owner.get(harm_id)
-        if person_id is None:
-            yield "unknown-harm", _NO_HARM, field, (entity.id, harm_id)
-        elif person_id != entity.person_id:
-            yield "harm-of-other-person", _OTHER_HARM, field, (entity.id, harm_id)
+        ids = (entity.id, entity.person_id)
+        broken.append(("unknown-person", _NO_PERSON, "person_id", ids))
+    if isinstance(entity, AmendPlan):
+        for item, harm_id in enumerate(entity.harm_ids):
+            person_id = owner.get(harm_id)
+            if person_id is None:
+                code, reason = "unknown-harm", _NO_HARM
+            elif person_id != entity.person_id:
+                code, reason = "harm-of-other-person", _OTHER_HARM
+            else:
+                continue
+            broken.append((code, reason, f"harm_ids[{item}]", (entity.id, harm_id)))
+    return broken
 
 
 class _Owners(Mapping[str, str]):
